@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ritsen.accounts",
     "ritsen.frameworks",
     "ritsen.collaborations",
+    "ritsen.results",
 ]
 
 MIDDLEWARE = [
@@ -140,17 +141,20 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Serve static files straight from the apps (no collectstatic) in development and tests.
+_STATIC_FROM_APPS = DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)
+            if _STATIC_FROM_APPS
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = _STATIC_FROM_APPS
+WHITENOISE_AUTOREFRESH = _STATIC_FROM_APPS
 
 # Email: console by default, SMTP when configured.
 EMAIL_BACKEND = env_str("RITSEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

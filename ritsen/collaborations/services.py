@@ -1,0 +1,251 @@
+"""Operations on collaborations, parties, invitations and profiles.
+
+Views, commands and the demo call these; each operation has exactly one code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ritsen.frameworks.models import Framework
+
+from .constants import PartyRole, PreparationStatus, Role
+from .models import (
+    Collaboration,
+    Invitation,
+    Membership,
+    Organisation,
+    Party,
+    PartyProfile,
+    ProfileVersion,
+)
+from .models.memberships import hash_token
+from .models.profiles import PROFILE_FIELDS
+
+
+class ServiceError(Exception):
+    """An operation that cannot be done; the message is shown to the user."""
+
+
+# --- collaborations and parties ----------------------------------------------------
+
+
+@transaction.atomic
+def create_collaboration(*, user, name: str, purpose: str, framework: Framework) -> Collaboration:
+    collaboration = Collaboration.objects.create(
+        name=name, purpose=purpose, framework=framework, created_by=user
+    )
+    Membership.objects.create(user=user, collaboration=collaboration, role=Role.FACILITATOR)
+    return collaboration
+
+
+def find_or_create_organisation(name: str) -> Organisation:
+    name = " ".join(name.split())
+    organisation = Organisation.objects.filter(name__iexact=name).first()
+    return organisation or Organisation.objects.create(name=name)
+
+
+@transaction.atomic
+def add_party(
+    collaboration: Collaboration, *, organisation: Organisation, role: str = PartyRole.PARTNER
+) -> Party:
+    if collaboration.parties.filter(organisation=organisation).exists():
+        raise ServiceError(
+            _("%(organisation)s is already a party in this collaboration.")
+            % {"organisation": organisation.name}
+        )
+    return Party.objects.create(collaboration=collaboration, organisation=organisation, role=role)
+
+
+# --- invitations -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentInvitation:
+    invitation: Invitation
+    url: str
+
+
+def invitation_url(token: str) -> str:
+    return settings.BASE_URL + reverse("collaborations:invitation", args=[token])
+
+
+@transaction.atomic
+def invite(
+    *,
+    collaboration: Collaboration,
+    email: str,
+    role: str,
+    party: Party | None,
+    invited_by,
+) -> SentInvitation:
+    """Invite ``email`` to a role; replaces a pending invitation for the same address."""
+    email = email.strip().lower()
+    if (role == Role.FACILITATOR) != (party is None):
+        raise ServiceError(_("A facilitator has no party; coordinators and members need one."))
+    if Membership.objects.filter(collaboration=collaboration, user__email__iexact=email).exists():
+        raise ServiceError(
+            _("%(email)s already has a role in this collaboration.") % {"email": email}
+        )
+    now = timezone.now()
+    collaboration.invitations.pending().filter(email__iexact=email).update(revoked_at=now)
+    token = Invitation.new_token()
+    invitation = Invitation(
+        collaboration=collaboration,
+        party=party,
+        role=role,
+        email=email,
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.set_token(token)
+    invitation.save()
+    url = invitation_url(token)
+    context = {
+        "invitation": invitation,
+        "url": url,
+        "inviter": invited_by,
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    # The email goes out in the inviter's language.
+    language = getattr(invited_by, "language", None) or translation.get_language()
+    with translation.override(language):
+        subject = _("Invitation to the collaboration “%(name)s”") % {"name": collaboration.name}
+        body = render_to_string("collaborations/email/invitation.txt", context)
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
+    )
+    return SentInvitation(invitation=invitation, url=url)
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return (
+        Invitation.objects.select_related("collaboration", "party__organisation")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation) -> None:
+    if invitation.is_pending:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, user) -> Membership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise ServiceError(_("This invitation is no longer valid."))
+    if user.email.lower() != invitation.email.lower():
+        raise ServiceError(
+            _("This invitation is for another email address. Log out and open the link again.")
+        )
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        collaboration=invitation.collaboration,
+        defaults={"party": invitation.party, "role": invitation.role},
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return membership
+
+
+@transaction.atomic
+def accept_invitation_as_new_user(invitation: Invitation, *, name: str, password: str):
+    user_model = get_user_model()
+    if user_model.objects.filter(email__iexact=invitation.email).exists():
+        raise ServiceError(_("An account with this email address already exists. Log in first."))
+    user = user_model.objects.create_user(
+        email=invitation.email, password=password, name=name, language=translation.get_language()
+    )
+    accept_invitation(invitation, user)
+    return user
+
+
+@transaction.atomic
+def remove_membership(membership: Membership) -> None:
+    collaboration = membership.collaboration
+    if (
+        membership.role == Role.FACILITATOR
+        and collaboration.memberships.filter(role=Role.FACILITATOR).count() == 1
+    ):
+        raise ServiceError(_("A collaboration needs at least one facilitator."))
+    membership.delete()
+
+
+# --- preparation: party profiles ---------------------------------------------------
+
+
+def preparation_status(collaboration: Collaboration) -> list[tuple[Party, str]]:
+    """Each party with where it stands in the preparation (never the content)."""
+    parties = list(collaboration.parties.select_related("organisation").order_by("pk"))
+    profiles = {p.party_id: p for p in PartyProfile.objects.filter(party__in=parties)}
+    return [
+        (party, profiles[party.pk].status if party.pk in profiles else PreparationStatus.NOT_STARTED)
+        for party in parties
+    ]
+
+
+def all_shared(collaboration: Collaboration) -> bool:
+    return PartyProfile.objects.shared_with_collaboration(collaboration) is not None
+
+
+def _add_version(profile: PartyProfile, kind: str, user) -> ProfileVersion:
+    last = profile.versions.aggregate(n=Max("number"))["n"] or 0
+    return ProfileVersion.objects.create(
+        profile=profile, number=last + 1, kind=kind, content=profile.content, created_by=user
+    )
+
+
+@transaction.atomic
+def save_profile(profile: PartyProfile, data: dict[str, str], user) -> PartyProfile:
+    changed = any(getattr(profile, key) != data.get(key, "") for key in PROFILE_FIELDS)
+    for key in PROFILE_FIELDS:
+        setattr(profile, key, data.get(key, ""))
+    profile.updated_by = user
+    profile.save()
+    if profile.is_shared and changed:
+        _add_version(profile, ProfileVersion.Kind.EDITED, user)
+    return profile
+
+
+@transaction.atomic
+def share_profile(profile: PartyProfile, user) -> PartyProfile:
+    if profile.is_shared:
+        return profile
+    if not profile.answered_count:
+        raise ServiceError(_("Answer at least one question before you share the profile."))
+    profile.shared_at = timezone.now()
+    profile.shared_by = user
+    profile.save()
+    _add_version(profile, ProfileVersion.Kind.SHARED, user)
+    return profile
+
+
+@transaction.atomic
+def withdraw_profile(profile: PartyProfile, user) -> PartyProfile:
+    if not profile.is_shared:
+        return profile
+    if all_shared(profile.party.collaboration):
+        raise ServiceError(
+            _("Every party has shared its profile; sharing can no longer be withdrawn.")
+        )
+    profile.shared_at = None
+    profile.shared_by = None
+    profile.updated_by = user
+    profile.save()
+    return profile

@@ -1,0 +1,148 @@
+"""The demo collaboration: a municipality, an IT supplier and a welfare foundation
+setting up one shared service desk for residents.
+
+Idempotent: every object is looked up by a natural key before it is created, so running
+the demo twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from ritsen.collaborations import services
+from ritsen.collaborations.constants import PartyRole, Role
+from ritsen.collaborations.models import Collaboration, Membership, PartyProfile
+from ritsen.frameworks.services import ensure_default_framework
+
+DEMO_PASSWORD = "ritsen-demo"
+COLLABORATION_NAME = "Eén loket voor inwoners"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    name: str
+    role: str
+    party: str | None
+    language: str = "nl"
+
+
+ORGANISATIONS = [
+    ("Gemeente Lindenhoven", PartyRole.CLIENT),
+    ("Digitaal Loket B.V.", PartyRole.CONTRACTOR),
+    ("Stichting Welzijn Lindenhoven", PartyRole.PARTNER),
+]
+
+USERS = [
+    DemoUser("facilitator@ritsen.demo", "Fatima el Amrani", Role.FACILITATOR, None),
+    DemoUser("coordinator@lindenhoven.demo", "Joost de Vries", Role.COORDINATOR, "Gemeente Lindenhoven"),
+    DemoUser("lid@lindenhoven.demo", "Sanne Bakker", Role.MEMBER, "Gemeente Lindenhoven"),
+    DemoUser("coordinator@digitaalloket.demo", "Mark Jansen", Role.COORDINATOR, "Digitaal Loket B.V."),
+    DemoUser("member@digitaalloket.demo", "Priya Ramdin", Role.MEMBER, "Digitaal Loket B.V.", "en"),
+    DemoUser("coordinator@welzijn.demo", "Ingrid Visser", Role.COORDINATOR, "Stichting Welzijn Lindenhoven"),
+]
+
+PURPOSE = (
+    "Inwoners van Lindenhoven kunnen met elke vraag over zorg, werk, inkomen en wonen "
+    "terecht bij één loket — aan de balie, telefonisch en online. De gemeente is "
+    "opdrachtgever, Digitaal Loket levert en beheert het klantcontactsysteem en de "
+    "Stichting Welzijn bemenst samen met de gemeente de balie in de wijken."
+)
+
+PROFILES = {
+    "Gemeente Lindenhoven": {
+        "who_we_are": (
+            "Een middelgrote gemeente (62.000 inwoners) met een sterk sociaal domein. "
+            "We werken wijkgericht en willen dichtbij inwoners staan."
+        ),
+        "what_we_want": (
+            "Dat een inwoner met één vraag niet langer langs drie loketten hoeft. "
+            "Binnen twee jaar wordt 80% van de vragen bij het eerste contact afgehandeld."
+        ),
+        "why": (
+            "Inwoners haken nu af tussen loketten, vooral de kwetsbaarste. Dat kost hen "
+            "vertrouwen en ons geld: dubbele intakes, escalaties, bezwaarschriften."
+        ),
+        "how": (
+            "Gefaseerd: eerst zorg en welzijn, daarna werk en inkomen. We houden de "
+            "regie op de dienstverlening en leggen uitvoering neer waar die het best past."
+        ),
+        "excellent_at": (
+            "Kennis van wet- en regelgeving, de lokale sociale kaart en het netwerk in de wijken."
+        ),
+        "needs_from_partners": (
+            "Een betrouwbaar systeem dat met onze zaakregistratie praat (Digitaal Loket), "
+            "en medewerkers die de wijk kennen (Stichting Welzijn). Openheid als iets misgaat."
+        ),
+    },
+    "Digitaal Loket B.V.": {
+        "who_we_are": (
+            "Een leverancier van klantcontactsoftware voor gemeenten, 140 medewerkers, "
+            "gevestigd in Utrecht."
+        ),
+        "what_we_want": (
+            "Een langdurige samenwerking waarin we ons product samen met de gemeente "
+            "doorontwikkelen, in plaats van een eenmalige implementatie."
+        ),
+        "why": "",
+        "how": "",
+        "excellent_at": (
+            "Omnichannel klantcontact, koppelingen met de Common Ground-componenten en "
+            "beheer 24/7."
+        ),
+        "needs_from_partners": "",
+    },
+}
+
+
+def _user(spec: DemoUser):
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=spec.email).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            email=spec.email, password=DEMO_PASSWORD, name=spec.name, language=spec.language
+        )
+    return user
+
+
+@transaction.atomic
+def create_demo() -> Collaboration:
+    framework = ensure_default_framework()
+    users = {spec.email: _user(spec) for spec in USERS}
+    facilitator = users[USERS[0].email]
+
+    collaboration = Collaboration.objects.filter(name=COLLABORATION_NAME).first()
+    if collaboration is None:
+        collaboration = services.create_collaboration(
+            user=facilitator, name=COLLABORATION_NAME, purpose=PURPOSE, framework=framework
+        )
+
+    parties = {}
+    for name, role in ORGANISATIONS:
+        organisation = services.find_or_create_organisation(name)
+        party = collaboration.parties.filter(organisation=organisation).first()
+        parties[name] = party or services.add_party(
+            collaboration, organisation=organisation, role=role
+        )
+
+    for spec in USERS:
+        Membership.objects.get_or_create(
+            user=users[spec.email],
+            collaboration=collaboration,
+            defaults={"role": spec.role, "party": parties.get(spec.party)},
+        )
+
+    coordinators = {s.party: users[s.email] for s in USERS if s.role == Role.COORDINATOR}
+    for party_name, content in PROFILES.items():
+        party = parties[party_name]
+        profile = PartyProfile.objects.for_party(party)
+        if profile.pk is None:
+            services.save_profile(profile, content, coordinators[party_name])
+    # The municipality has shared its profile; the others have not (yet).
+    municipality = PartyProfile.objects.for_party(parties["Gemeente Lindenhoven"])
+    if not municipality.is_shared:
+        services.share_profile(municipality, coordinators["Gemeente Lindenhoven"])
+    return collaboration

@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from ritsen.core.demo import COLLABORATION_NAME, DEMO_PASSWORD, USERS, create_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the demo collaboration with named users (idempotent). "
+        "Refuses to run when DEBUG is off unless --force is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even though this looks like a production configuration (DEBUG off).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to create demo data: DEBUG is off, so this looks like a production "
+                "installation. Use --force if you really want demo users here.",
+                returncode=2,
+            )
+        collaboration = create_demo()
+        base = settings.BASE_URL
+        self.stdout.write(self.style.SUCCESS(f"Demo collaboration “{COLLABORATION_NAME}” is ready."))
+        self.stdout.write(f"Open {base}{collaboration.get_absolute_url()} and log in as one of:")
+        width = max(len(u.email) for u in USERS)
+        for user in USERS:
+            where = f" — {user.party}" if user.party else ""
+            self.stdout.write(f"  {user.email:<{width}}  {user.role}{where}")
+        self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
