@@ -213,7 +213,10 @@ def _add_version(profile: PartyProfile, kind: str, user) -> ProfileVersion:
 
 @transaction.atomic
 def save_profile(profile: PartyProfile, data: dict[str, str], user) -> PartyProfile:
-    changed = any(getattr(profile, key) != data.get(key, "") for key in PROFILE_FIELDS)
+    # Compare with what is stored: a bound ModelForm already copied the new values
+    # onto ``profile`` while validating.
+    stored = PartyProfile.objects.filter(pk=profile.pk).values(*PROFILE_FIELDS).first() or {}
+    changed = any(stored.get(key, "") != data.get(key, "") for key in PROFILE_FIELDS)
     for key in PROFILE_FIELDS:
         setattr(profile, key, data.get(key, ""))
     profile.updated_by = user

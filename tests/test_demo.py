@@ -1,0 +1,31 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from ritsen.collaborations.models import Collaboration, Membership, PartyProfile
+from ritsen.core.demo import COLLABORATION_NAME
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent_and_prints_logins(settings, capsys):
+    settings.DEBUG = True
+    call_command("demo")
+    first = capsys.readouterr().out
+    call_command("demo")
+    assert Collaboration.objects.filter(name=COLLABORATION_NAME).count() == 1
+    collaboration = Collaboration.objects.get(name=COLLABORATION_NAME)
+    assert collaboration.parties.count() == 3
+    assert Membership.objects.filter(collaboration=collaboration).count() == 6
+    assert "facilitator@ritsen.demo" in first and "ritsen-demo" in first
+    shared = PartyProfile.objects.filter(party__collaboration=collaboration, shared_at__isnull=False)
+    assert shared.count() == 1
+    assert PartyProfile.objects.filter(party__collaboration=collaboration).count() == 2
+
+
+@pytest.mark.django_db
+def test_demo_refuses_production_without_force(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo")
+    assert not Collaboration.objects.exists()
+    call_command("demo", "--force")
+    assert Collaboration.objects.filter(name=COLLABORATION_NAME).exists()
