@@ -16,7 +16,9 @@ def test_demo_is_idempotent_and_prints_logins(settings, capsys):
     assert collaboration.parties.count() == 3
     assert Membership.objects.filter(collaboration=collaboration).count() == 6
     assert "facilitator@ritsen.demo" in first and "ritsen-demo" in first
-    shared = PartyProfile.objects.filter(party__collaboration=collaboration, shared_at__isnull=False)
+    shared = PartyProfile.objects.filter(
+        party__collaboration=collaboration, shared_at__isnull=False
+    )
     assert shared.count() == 1
     assert PartyProfile.objects.filter(party__collaboration=collaboration).count() == 2
 

@@ -20,9 +20,7 @@ class CollaborationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         latest = Framework.objects.latest_versions()
-        self.fields["framework"].queryset = Framework.objects.filter(
-            pk__in=[f.pk for f in latest]
-        )
+        self.fields["framework"].queryset = Framework.objects.filter(pk__in=[f.pk for f in latest])
         self.fields["framework"].empty_label = None
         if self.instance.pk:
             # The framework version is pinned once the collaboration exists.

@@ -195,7 +195,10 @@ def preparation_status(collaboration: Collaboration) -> list[tuple[Party, str]]:
     parties = list(collaboration.parties.select_related("organisation").order_by("pk"))
     profiles = {p.party_id: p for p in PartyProfile.objects.filter(party__in=parties)}
     return [
-        (party, profiles[party.pk].status if party.pk in profiles else PreparationStatus.NOT_STARTED)
+        (
+            party,
+            profiles[party.pk].status if party.pk in profiles else PreparationStatus.NOT_STARTED,
+        )
         for party in parties
     ]
 

@@ -38,11 +38,20 @@ ORGANISATIONS = [
 
 USERS = [
     DemoUser("facilitator@ritsen.demo", "Fatima el Amrani", Role.FACILITATOR, None),
-    DemoUser("coordinator@lindenhoven.demo", "Joost de Vries", Role.COORDINATOR, "Gemeente Lindenhoven"),
+    DemoUser(
+        "coordinator@lindenhoven.demo", "Joost de Vries", Role.COORDINATOR, "Gemeente Lindenhoven"
+    ),
     DemoUser("lid@lindenhoven.demo", "Sanne Bakker", Role.MEMBER, "Gemeente Lindenhoven"),
-    DemoUser("coordinator@digitaalloket.demo", "Mark Jansen", Role.COORDINATOR, "Digitaal Loket B.V."),
+    DemoUser(
+        "coordinator@digitaalloket.demo", "Mark Jansen", Role.COORDINATOR, "Digitaal Loket B.V."
+    ),
     DemoUser("member@digitaalloket.demo", "Priya Ramdin", Role.MEMBER, "Digitaal Loket B.V.", "en"),
-    DemoUser("coordinator@welzijn.demo", "Ingrid Visser", Role.COORDINATOR, "Stichting Welzijn Lindenhoven"),
+    DemoUser(
+        "coordinator@welzijn.demo",
+        "Ingrid Visser",
+        Role.COORDINATOR,
+        "Stichting Welzijn Lindenhoven",
+    ),
 ]
 
 PURPOSE = (
@@ -90,8 +99,7 @@ PROFILES = {
         "why": "",
         "how": "",
         "excellent_at": (
-            "Omnichannel klantcontact, koppelingen met de Common Ground-componenten en "
-            "beheer 24/7."
+            "Omnichannel klantcontact, koppelingen met de Common Ground-componenten en beheer 24/7."
         ),
         "needs_from_partners": "",
     },

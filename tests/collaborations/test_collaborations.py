@@ -37,7 +37,11 @@ def test_create_makes_the_creator_facilitator(login, cast):
     framework = cast.collab.framework
     response = client.post(
         reverse("collaborations:create"),
-        {"name": "Regionale zorgketen", "purpose": "Samen zorg dichtbij", "framework": framework.pk},
+        {
+            "name": "Regionale zorgketen",
+            "purpose": "Samen zorg dichtbij",
+            "framework": framework.pk,
+        },
     )
     collaboration = Collaboration.objects.get(name="Regionale zorgketen")
     assert response["Location"] == reverse("collaborations:party_add", args=[collaboration.pk])

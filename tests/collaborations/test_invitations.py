@@ -17,7 +17,9 @@ def _link(message):
     return re.search(r"https?://\S+/collaborations/invitations/\S+/", message.body).group(0)
 
 
-def test_facilitator_invites_and_invitee_sets_own_password(client, login, cast, django_capture_on_commit_callbacks):
+def test_facilitator_invites_and_invitee_sets_own_password(
+    client, login, cast, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         _invite(login(cast.facilitator), cast, "Nieuwe.Coordinator@Example.org", party=cast.party_a)
     assert len(mail.outbox) == 1
@@ -29,7 +31,12 @@ def test_facilitator_invites_and_invitee_sets_own_password(client, login, cast, 
     page = client.get(path)
     assert page.status_code == 200
     response = client.post(
-        path, {"name": "Nina Nieuw", "password1": "een-sterk-wachtwoord-42", "password2": "een-sterk-wachtwoord-42"}
+        path,
+        {
+            "name": "Nina Nieuw",
+            "password1": "een-sterk-wachtwoord-42",
+            "password2": "een-sterk-wachtwoord-42",
+        },
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="nieuwe.coordinator@example.org")
@@ -44,7 +51,9 @@ def test_password_mismatch_keeps_the_name(client, login, cast, django_capture_on
         _invite(login(cast.facilitator), cast, "x@example.org", party=cast.party_a)
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     client.logout()
-    response = client.post(path, {"name": "Xander", "password1": "een-sterk-wachtwoord-42", "password2": "anders"})
+    response = client.post(
+        path, {"name": "Xander", "password1": "een-sterk-wachtwoord-42", "password2": "anders"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["password2"]
     assert 'value="Xander"' in response.content.decode()
@@ -61,25 +70,33 @@ def test_coordinator_can_only_invite_to_own_party(login, cast):
 
 
 def test_inviting_an_existing_member_is_refused(login, cast):
-    response = _invite(login(cast.facilitator), cast, cast.member_a.email, role="member", party=cast.party_a)
+    response = _invite(
+        login(cast.facilitator), cast, cast.member_a.email, role="member", party=cast.party_a
+    )
     assert "already has a role" in str(response.context["form"].errors["email"])
 
 
 def test_existing_user_accepts_after_login(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, cast.outsider.email, role="member", party=cast.party_b)
+        _invite(
+            login(cast.facilitator), cast, cast.outsider.email, role="member", party=cast.party_b
+        )
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     client.logout()
     assert "existing_account" in client.get(path).context
     login(cast.outsider)
     response = client.post(path)
     assert response.status_code == 302
-    assert Membership.objects.get(user=cast.outsider, collaboration=cast.collab).party == cast.party_b
+    assert (
+        Membership.objects.get(user=cast.outsider, collaboration=cast.collab).party == cast.party_b
+    )
 
 
 def test_wrong_account_cannot_accept(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, "iemand@example.org", role="member", party=cast.party_b)
+        _invite(
+            login(cast.facilitator), cast, "iemand@example.org", role="member", party=cast.party_b
+        )
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     login(cast.outsider)
     assert client.get(path).context["wrong_account"] is True
@@ -97,11 +114,15 @@ def test_revoked_and_unknown_tokens(client, login, cast, django_capture_on_commi
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     client.logout()
     assert client.get(path).status_code == 410
-    assert client.get(reverse("collaborations:invitation", args=["bestaat-niet"])).status_code == 404
+    assert (
+        client.get(reverse("collaborations:invitation", args=["bestaat-niet"])).status_code == 404
+    )
 
 
 def test_only_a_hash_of_the_token_is_stored(login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, "hash@example.org", role="member", party=cast.party_a)
+        _invite(
+            login(cast.facilitator), cast, "hash@example.org", role="member", party=cast.party_a
+        )
     token = _link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     assert not Invitation.objects.filter(token_hash=token).exists()

@@ -30,7 +30,9 @@ def test_profile_is_private_until_every_party_shared(login, cast):
             page = client.get(reverse(f"collaborations:{name}", args=[cast.collab.pk]))
             assert page.status_code == 200
             assert SECRET_A not in page.content.decode()
-        private = client.get(reverse("collaborations:profile", args=[cast.collab.pk, cast.party_a.pk]))
+        private = client.get(
+            reverse("collaborations:profile", args=[cast.collab.pk, cast.party_a.pk])
+        )
         assert private.status_code == 404
 
     # The side-by-side page says who is still missing, without content.
@@ -72,9 +74,7 @@ def test_sharing_can_be_withdrawn_until_everyone_shared(login, cast):
     _fill(login(cast.coord_b), cast, cast.party_b, SECRET_B, share=True)
     response = login(cast.coord_a).post(withdraw, follow=True)
     assert PartyProfile.objects.get(party=cast.party_a).is_shared
-    assert "no longer be withdrawn" in response.content.decode() or response.context[
-        "messages"
-    ]
+    assert "no longer be withdrawn" in response.content.decode() or response.context["messages"]
 
 
 def test_edits_after_sharing_are_versions_with_who_and_when(login, cast):
@@ -103,7 +103,10 @@ def test_cannot_share_an_empty_profile(login, cast):
 
 
 def test_adding_a_party_hides_profiles_again_until_it_shares(login, cast):
-    for coord, party, text in ((cast.coord_a, cast.party_a, SECRET_A), (cast.coord_b, cast.party_b, SECRET_B)):
+    for coord, party, text in (
+        (cast.coord_a, cast.party_a, SECRET_A),
+        (cast.coord_b, cast.party_b, SECRET_B),
+    ):
         profile = PartyProfile.objects.for_party(party)
         services.save_profile(profile, {"who_we_are": text}, coord)
         services.share_profile(profile, coord)
@@ -120,7 +123,10 @@ def test_overview_shows_parties_roles_links_and_preparation(login, cast):
     page = login(cast.member_b).get(reverse("collaborations:detail", args=[cast.collab.pk]))
     body = page.content.decode()
     assert "Gemeente Aa" in body and "Leverancier Bee" in body
-    assert page.context["preparation"] == [(cast.party_a, "in_progress"), (cast.party_b, "not_started")]
+    assert page.context["preparation"] == [
+        (cast.party_a, "in_progress"),
+        (cast.party_b, "not_started"),
+    ]
     assert len(page.context["framework"].links) == 9
     assert str(page.context["framework"].links[0].question) in body
     assert SECRET_A not in body

@@ -30,9 +30,7 @@ def collaboration_list(request):
             Q(collaboration__name__icontains=query) | Q(collaboration__purpose__icontains=query)
         )
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "collaborations/list.html", {"page": page, "query": query}
-    )
+    return render(request, "collaborations/list.html", {"page": page, "query": query})
 
 
 @login_required
@@ -46,9 +44,7 @@ def collaboration_create(request):
             purpose=form.cleaned_data["purpose"],
             framework=form.cleaned_data["framework"],
         )
-        messages.success(
-            request, _("The collaboration has been created. Now add the parties.")
-        )
+        messages.success(request, _("The collaboration has been created. Now add the parties."))
         return redirect("collaborations:party_add", collaboration.pk)
     return render(request, "collaborations/form.html", {"form": form})
 
@@ -126,6 +122,10 @@ def party_add(request):
     return render(
         request,
         "collaborations/party_form.html",
-        {"form": form, "collaboration": collaboration, "access": access,
-         "parties": access.parties()},
+        {
+            "form": form,
+            "collaboration": collaboration,
+            "access": access,
+            "parties": access.parties(),
+        },
     )

@@ -146,7 +146,9 @@ def invitation_accept(request, token: str):
             except services.ServiceError as error:
                 messages.error(request, str(error))
                 return redirect("collaborations:list")
-            messages.success(request, _("Welcome to %(name)s.") % {"name": invitation.collaboration})
+            messages.success(
+                request, _("Welcome to %(name)s.") % {"name": invitation.collaboration}
+            )
             return redirect(invitation.collaboration)
         context["wrong_account"] = user.email.lower() != invitation.email.lower()
         return render(request, "collaborations/invitation_accept.html", context)

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             )
         collaboration = create_demo()
         base = settings.BASE_URL
-        self.stdout.write(self.style.SUCCESS(f"Demo collaboration “{COLLABORATION_NAME}” is ready."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo collaboration “{COLLABORATION_NAME}” is ready.")
+        )
         self.stdout.write(f"Open {base}{collaboration.get_absolute_url()} and log in as one of:")
         width = max(len(u.email) for u in USERS)
         for user in USERS:

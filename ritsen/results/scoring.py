@@ -1,0 +1,571 @@
+"""The results engine: turn answers into link and zipper states (pure, no ORM).
+
+Everything here works on plain Python values and a :class:`FrameworkSpec`, so the web
+views, the API, reports and the offline ``ritsen score`` command share one set of rules.
+
+Input shape (``answers``)::
+
+    {party: {respondent: {statement_id: score_or_None}}}
+
+* ``score`` is a plain ``int`` on the framework's scale, as the respondent answered it
+  (reverse statements are *not* pre-flipped by the caller).
+* ``None`` means "don't know" or left blank; it is not an answer. A statement missing
+  from a respondent's mapping is simply not answered. Answers to statement ids that
+  are not in the framework are ignored (the caller validates its input).
+* A respondent key only needs to be unique within its party.
+
+The rules, per link L and party P:
+
+* A reverse statement's score ``v`` counts as ``scale_min + scale_max - v``.
+* A respondent's link score is the mean of their answers to L's statements; it is
+  defined only if they answered at least ``ceil(min_answered * len(L.statements))``
+  of them (and at least one).
+* The party's link mean is the mean of its respondents' defined link scores; ``n`` is
+  how many there are; the spread is the sample variance / standard deviation (none
+  when ``n < 2``). With ``n < min_respondents`` the mean and spread are withheld and
+  the party counts as missing for L.
+* The link's gap is the highest party mean minus the lowest (none if a party is
+  missing). The link state, first match wins: missing (a party withheld, or no
+  parties), weak (lowest mean < ``weak``), misaligned (gap >= ``gap``), attention
+  (lowest mean < ``strong``), strong.
+* The zipper is jammed if any link is missing or weak, else fragile if any link is
+  misaligned or needs attention, else closed.
+
+All classification uses exact :class:`~fractions.Fraction` values: a mean of exactly
+4 is strong, a gap of exactly 1 is misaligned. Rounding (half up, 2 decimals) is for
+display and export only; see :func:`round_half_up` and :func:`round_half_up_decimal`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from ritsen.frameworks.spec import FrameworkSpec
+
+PartyKey: TypeAlias = Hashable
+RespondentKey: TypeAlias = Hashable
+#: One respondent's answers: statement id -> score (``None`` = don't know / blank).
+RespondentAnswers: TypeAlias = Mapping[str, "int | None"]
+#: ``{party: {respondent: {statement_id: score_or_None}}}``.
+Answers: TypeAlias = Mapping[PartyKey, Mapping[RespondentKey, RespondentAnswers]]
+
+__all__ = [
+    "Answers",
+    "LinkResult",
+    "LinkState",
+    "PartyLinkResult",
+    "RoundResult",
+    "StatementStats",
+    "ZipperResult",
+    "ZipperState",
+    "round_half_up",
+    "round_half_up_decimal",
+    "score",
+    "sqrt_half_up_decimal",
+    "statement_stats",
+]
+
+
+class LinkState(StrEnum):
+    """State of one link, from most to least urgent."""
+
+    MISSING = "missing"
+    WEAK = "weak"
+    MISALIGNED = "misaligned"
+    ATTENTION = "attention"
+    STRONG = "strong"
+
+    @property
+    def label(self) -> Promise:
+        return _LINK_STATE_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent state (missing) up to 4 (strong)."""
+        return _LINK_STATE_RANK[self]
+
+
+_LINK_STATE_RANK = {state: i for i, state in enumerate(LinkState)}
+_LINK_STATE_LABELS = {
+    LinkState.MISSING: _("missing"),
+    LinkState.WEAK: _("weak"),
+    LinkState.MISALIGNED: _("misaligned"),
+    LinkState.ATTENTION: _("attention"),
+    LinkState.STRONG: _("strong"),
+}
+
+
+class ZipperState(StrEnum):
+    """State of the whole zipper: the weakest link decides."""
+
+    CLOSED = "closed"
+    FRAGILE = "fragile"
+    JAMMED = "jammed"
+
+    @property
+    def label(self) -> Promise:
+        return _ZIPPER_STATE_LABELS[self]
+
+
+_ZIPPER_STATE_LABELS = {
+    ZipperState.CLOSED: _("closed"),
+    ZipperState.FRAGILE: _("fragile"),
+    ZipperState.JAMMED: _("jammed"),
+}
+
+
+# --- rounding (display and export only) -----------------------------------------------
+
+
+def round_half_up_decimal(
+    value: Fraction | Decimal | int | None, places: int = 2
+) -> Decimal | None:
+    """Round an exact value half up (away from zero) to ``places`` decimals.
+
+    Works on the exact rational value, so ``Fraction(1, 200)`` gives ``Decimal("0.01")``
+    and ``Fraction(2, 3)`` gives ``Decimal("0.67")``. ``None`` stays ``None``.
+    """
+    if value is None:
+        return None
+    frac = Fraction(value)
+    scale = 10**places
+    num = abs(frac.numerator) * scale
+    den = frac.denominator
+    rounded = (2 * num + den) // (2 * den)  # floor(x + 1/2) for x >= 0
+    if frac < 0:
+        rounded = -rounded
+    return Decimal(rounded).scaleb(-places)
+
+
+def round_half_up(value: Fraction | Decimal | int | None, places: int = 2) -> float | None:
+    """Like :func:`round_half_up_decimal`, as a float for JSON (``None`` stays ``None``)."""
+    rounded = round_half_up_decimal(value, places)
+    return None if rounded is None else float(rounded)
+
+
+def sqrt_half_up_decimal(value: Fraction | None, places: int = 2) -> Decimal | None:
+    """The square root of a non-negative exact value, rounded half up to ``places``.
+
+    Computed with integer arithmetic only, so the rounding is exact even when the root
+    is irrational: the result is the largest ``m / 10**places`` with
+    ``(m - 1/2) <= sqrt(value) * 10**places``.
+    """
+    if value is None:
+        return None
+    frac = Fraction(value)
+    if frac < 0:
+        raise ValueError("cannot take the square root of a negative value")
+    scale2 = 4 * 10 ** (2 * places)
+    # With x = 4 * value * 10**(2 places) we want the largest m with 2m - 1 <= sqrt(x),
+    # i.e. 2m - 1 <= floor(sqrt(x)) = isqrt(floor(x)).
+    root = math.isqrt(frac.numerator * scale2 // frac.denominator)
+    m = (root + 1) // 2
+    return Decimal(m).scaleb(-places)
+
+
+# --- results --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartyLinkResult:
+    """One party's result on one link.
+
+    ``mean`` and ``variance`` are exact; both are ``None`` when ``withheld`` (fewer
+    than ``min_respondents`` respondents with a defined link score). ``variance`` is
+    the sample variance and is also ``None`` when ``n < 2``. ``n`` is always given.
+    """
+
+    mean: Fraction | None
+    n: int
+    variance: Fraction | None
+    withheld: bool
+
+    @property
+    def sd(self) -> Decimal | None:
+        """Sample standard deviation, rounded half up to 2 decimals (display only)."""
+        return sqrt_half_up_decimal(self.variance)
+
+    @property
+    def mean_rounded(self) -> Decimal | None:
+        """The mean rounded half up to 2 decimals (display only)."""
+        return round_half_up_decimal(self.mean)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        sd = self.sd
+        return {
+            "mean": round_half_up(self.mean),
+            "n": self.n,
+            "sd": None if sd is None else float(sd),
+        }
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    """The result of one link across all parties (``parties`` in round order)."""
+
+    link_id: int
+    key: str
+    parties: dict[PartyKey, PartyLinkResult]
+    gap: Fraction | None
+    state: LinkState
+    # Lowest mean among the parties whose mean is not withheld (None if there is none).
+    # For a missing link this is informative only; it orders missing links in the agenda.
+    lowest_mean: Fraction | None
+
+    @property
+    def gap_rounded(self) -> Decimal | None:
+        return round_half_up_decimal(self.gap)
+
+    @property
+    def lowest_mean_rounded(self) -> Decimal | None:
+        return round_half_up_decimal(self.lowest_mean)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.link_id,
+            "key": self.key,
+            "parties": {str(p): r.to_json_dict() for p, r in self.parties.items()},
+            "gap": round_half_up(self.gap),
+            "state": str(self.state),
+        }
+
+
+@dataclass(frozen=True)
+class ZipperResult:
+    """The zipper as a whole.
+
+    ``weakest_link`` is the id of the link with the lowest party mean among links
+    where no party is missing (ties: lowest id; ``None`` if there is none).
+    ``jams_at`` are the ids of the missing and weak links, ascending.
+    """
+
+    state: ZipperState
+    weakest_link: int | None
+    jams_at: tuple[int, ...]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "state": str(self.state),
+            "weakest_link": self.weakest_link,
+            "jams_at": list(self.jams_at),
+        }
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """Scores of one assessment round.
+
+    ``links`` follow the framework order; ``agenda`` lists link ids from the most to
+    the least urgent: by state (missing, weak, misaligned, attention, strong), then
+    gap descending, then lowest party mean ascending (``None`` last for both), then
+    link id.
+    """
+
+    parties: tuple[PartyKey, ...]
+    links: tuple[LinkResult, ...]
+    zipper: ZipperResult
+    agenda: tuple[int, ...]
+
+    def link(self, link_id: int) -> LinkResult:
+        for link in self.links:
+            if link.link_id == link_id:
+                return link
+        raise KeyError(link_id)
+
+    def to_json_dict(self, framework: FrameworkSpec) -> dict[str, Any]:
+        """The export shape of ``ritsen score`` (values rounded half up to 2 places)."""
+        return {
+            "framework": {"id": framework.id, "version": framework.version},
+            "parties": [str(p) for p in self.parties],
+            "links": [link.to_json_dict() for link in self.links],
+            "zipper": self.zipper.to_json_dict(),
+            "agenda": list(self.agenda),
+        }
+
+
+# --- scoring --------------------------------------------------------------------------
+
+
+def _resolve_min_respondents(spec: FrameworkSpec, min_respondents: int | None) -> int:
+    value = spec.thresholds.min_respondents if min_respondents is None else min_respondents
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"min_respondents must be an integer >= 1, not {value!r}")
+    return value
+
+
+def _resolve_parties(answers: Answers, parties: Sequence[PartyKey] | None) -> tuple:
+    if parties is None:
+        return tuple(answers)
+    order = tuple(parties)
+    if len(set(order)) != len(order):
+        raise ValueError("parties contains duplicates")
+    listed = set(order)
+    unknown = [p for p in answers if p not in listed]
+    if unknown:
+        raise ValueError(f"answers for parties not listed in parties: {unknown!r}")
+    return order
+
+
+def _bad_score(spec: FrameworkSpec, statement_id: str, value: object) -> ValueError:
+    return ValueError(
+        f"score {value!r} for statement {statement_id!r} is not an integer "
+        f"from {spec.scale_min} to {spec.scale_max}"
+    )
+
+
+@dataclass(frozen=True)
+class _LinkPlan:
+    index: int
+    plain: tuple[str, ...]
+    reverse: tuple[str, ...]
+    needed: int
+
+
+def _plans(spec: FrameworkSpec) -> list[_LinkPlan]:
+    plans = []
+    for index, link in enumerate(spec.links):
+        count = len(link.statements)
+        needed = max(1, math.ceil(spec.thresholds.min_answered * count))
+        plans.append(
+            _LinkPlan(
+                index=index,
+                plain=tuple(s.id for s in link.statements if not s.reverse),
+                reverse=tuple(s.id for s in link.statements if s.reverse),
+                needed=needed,
+            )
+        )
+    return plans
+
+
+def _party_link_results(
+    spec: FrameworkSpec,
+    plans: list[_LinkPlan],
+    respondents: Iterable[RespondentAnswers],
+    min_respondents: int,
+) -> list[PartyLinkResult]:
+    """One party's results for every link (framework order).
+
+    Respondent link scores are ``total / count`` with small integer ``count``; instead
+    of building a Fraction per respondent we keep, per link and per ``count``, the sum
+    of totals and of squared totals, and combine them over a common denominator once.
+    """
+    lo, hi = spec.scale_min, spec.scale_max
+    flip = lo + hi
+    # Per link: [n, {count: sum of totals}, {count: sum of squared totals}]
+    n_per_link = [0] * len(plans)
+    sums: list[dict[int, int]] = [{} for _ in plans]
+    squares: list[dict[int, int]] = [{} for _ in plans]
+
+    for answers in respondents:
+        get = answers.get
+        for plan in plans:
+            total = 0
+            count = 0
+            for sid in plan.plain:
+                v = get(sid)
+                if v is not None:
+                    if type(v) is not int or v < lo or v > hi:
+                        raise _bad_score(spec, sid, v)
+                    total += v
+                    count += 1
+            for sid in plan.reverse:
+                v = get(sid)
+                if v is not None:
+                    if type(v) is not int or v < lo or v > hi:
+                        raise _bad_score(spec, sid, v)
+                    total += flip - v
+                    count += 1
+            if count >= plan.needed:
+                i = plan.index
+                n_per_link[i] += 1
+                s = sums[i]
+                s[count] = s.get(count, 0) + total
+                q = squares[i]
+                q[count] = q.get(count, 0) + total * total
+
+    results = []
+    for i in range(len(plans)):
+        n = n_per_link[i]
+        if n < min_respondents or n == 0:
+            results.append(PartyLinkResult(mean=None, n=n, variance=None, withheld=True))
+            continue
+        denom = math.lcm(*sums[i])  # common denominator of all respondent scores
+        sum_x = sum(total * (denom // c) for c, total in sums[i].items())  # Σx · denom
+        sum_x2 = sum(sq * (denom // c) ** 2 for c, sq in squares[i].items())  # Σx² · denom²
+        mean = Fraction(sum_x, denom * n)
+        variance = (
+            Fraction(n * sum_x2 - sum_x * sum_x, denom * denom * n * (n - 1)) if n >= 2 else None
+        )
+        results.append(PartyLinkResult(mean=mean, n=n, variance=variance, withheld=False))
+    return results
+
+
+def _link_state(
+    means: list[Fraction | None], strong: Fraction, weak: Fraction, gap_threshold: Fraction
+) -> tuple[LinkState, Fraction | None]:
+    """The link's state and gap from its party means (round order)."""
+    if not means or any(m is None for m in means):
+        return LinkState.MISSING, None
+    lowest = min(means)  # type: ignore[type-var]
+    gap = max(means) - lowest  # type: ignore[type-var, operator]
+    if lowest < weak:
+        return LinkState.WEAK, gap
+    if gap >= gap_threshold:
+        return LinkState.MISALIGNED, gap
+    if lowest < strong:
+        return LinkState.ATTENTION, gap
+    return LinkState.STRONG, gap
+
+
+def _agenda_key(link: LinkResult) -> tuple:
+    return (
+        link.state.rank,
+        link.gap is None,
+        -(link.gap or 0),
+        link.lowest_mean is None,
+        link.lowest_mean or 0,
+        link.link_id,
+    )
+
+
+def _zipper(links: Sequence[LinkResult]) -> ZipperResult:
+    jams_at = tuple(
+        sorted(link.link_id for link in links if link.state in (LinkState.MISSING, LinkState.WEAK))
+    )
+    if jams_at:
+        state = ZipperState.JAMMED
+    elif any(link.state in (LinkState.MISALIGNED, LinkState.ATTENTION) for link in links):
+        state = ZipperState.FRAGILE
+    else:
+        state = ZipperState.CLOSED
+    candidates = [
+        (link.lowest_mean, link.link_id)
+        for link in links
+        if link.state != LinkState.MISSING and link.lowest_mean is not None
+    ]
+    weakest = min(candidates)[1] if candidates else None
+    return ZipperResult(state=state, weakest_link=weakest, jams_at=jams_at)
+
+
+def score(
+    spec: FrameworkSpec,
+    answers: Answers,
+    *,
+    parties: Sequence[PartyKey] | None = None,
+    min_respondents: int | None = None,
+) -> RoundResult:
+    """Score one round.
+
+    ``parties`` gives the party order and may include parties without respondents
+    (they are missing on every link); by default the order of ``answers`` is used.
+    ``min_respondents`` overrides the framework's threshold (must be >= 1).
+
+    Raises :class:`ValueError` for a score that is not a plain ``int`` on the scale,
+    an invalid ``min_respondents``, or answers of a party not in ``parties``.
+    """
+    k = _resolve_min_respondents(spec, min_respondents)
+    order = _resolve_parties(answers, parties)
+    th = spec.thresholds
+    strong, weak, gap_threshold = Fraction(th.strong), Fraction(th.weak), Fraction(th.gap)
+    plans = _plans(spec)
+
+    per_party = {
+        party: _party_link_results(spec, plans, answers.get(party, {}).values(), k)
+        for party in order
+    }
+
+    links = []
+    for i, link in enumerate(spec.links):
+        party_results = {party: per_party[party][i] for party in order}
+        means = [r.mean for r in party_results.values()]
+        state, gap = _link_state(means, strong, weak, gap_threshold)
+        available = [m for m in means if m is not None]
+        links.append(
+            LinkResult(
+                link_id=link.id,
+                key=link.key,
+                parties=party_results,
+                gap=gap,
+                state=state,
+                lowest_mean=min(available) if available else None,
+            )
+        )
+
+    agenda = tuple(link.link_id for link in sorted(links, key=_agenda_key))
+    return RoundResult(parties=order, links=tuple(links), zipper=_zipper(links), agenda=agenda)
+
+
+# --- per-statement statistics (detail view) -------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementStats:
+    """Answers to one statement by one party, on the raw scale as answered.
+
+    The mean is *not* reverse-adjusted: it shows what respondents actually ticked, so
+    it reads naturally next to the statement text. ``n`` counts answers, ``dont_know``
+    counts "don't know" / blank. With ``withheld`` the mean is ``None``.
+    """
+
+    mean: Fraction | None
+    n: int
+    dont_know: int
+    withheld: bool = False
+
+    @property
+    def mean_rounded(self) -> Decimal | None:
+        return round_half_up_decimal(self.mean)
+
+
+def statement_stats(
+    spec: FrameworkSpec,
+    answers: Answers,
+    *,
+    parties: Sequence[PartyKey] | None = None,
+    min_respondents: int | None = None,
+) -> dict[PartyKey, dict[str, StatementStats]]:
+    """Per party and statement (framework order): raw mean, answer count, don't-knows.
+
+    Suppression is the caller's choice: by default nothing is withheld. With
+    ``min_respondents`` a statement's mean is withheld for a party when fewer than
+    that many of the party's respondents answered it (which includes every statement
+    of a party with fewer respondents than that); the counts stay visible.
+    """
+    if min_respondents is not None:
+        _resolve_min_respondents(spec, min_respondents)
+    order = _resolve_parties(answers, parties)
+    lo, hi = spec.scale_min, spec.scale_max
+    ids = [s.id for s in spec.statements]
+    result: dict[PartyKey, dict[str, StatementStats]] = {}
+    for party in order:
+        totals = dict.fromkeys(ids, 0)
+        counts = dict.fromkeys(ids, 0)
+        unknown = dict.fromkeys(ids, 0)
+        for respondent in answers.get(party, {}).values():
+            for sid, v in respondent.items():
+                if sid not in totals:
+                    continue
+                if v is None:
+                    unknown[sid] += 1
+                    continue
+                if type(v) is not int or v < lo or v > hi:
+                    raise _bad_score(spec, sid, v)
+                totals[sid] += v
+                counts[sid] += 1
+        stats = {}
+        for sid in ids:
+            n = counts[sid]
+            withheld = min_respondents is not None and n < min_respondents
+            mean = Fraction(totals[sid], n) if n and not withheld else None
+            stats[sid] = StatementStats(mean=mean, n=n, dont_know=unknown[sid], withheld=withheld)
+        result[party] = stats
+    return result
