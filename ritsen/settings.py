@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ritsen.frameworks",
     "ritsen.collaborations",
     "ritsen.results",
+    "ritsen.assessments",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 # Serve static files straight from the apps (no collectstatic) in development and tests.
 _STATIC_FROM_APPS = DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)

@@ -1,0 +1,124 @@
+"""Signing in and out, passwords, language choice and one's own profile."""
+
+from __future__ import annotations
+
+from axes.utils import reset as reset_login_attempts
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
+from django.views.generic import UpdateView
+
+from .forms import LoginForm, PasswordResetForm, ProfileForm
+
+SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+# Django's default language cookie lasts one browser session; a visitor's choice
+# should survive closing the browser.
+LANGUAGE_COOKIE_AGE = settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's default since 5.0): a link cannot sign someone out."""
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    form_class = PasswordResetForm
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The lock-out page tells people to reset their password; make that true by
+        # clearing the failed attempts of whoever proved they own the address.
+        reset_login_attempts(username=form.user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    template_name = "accounts/profile.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Say it in the language just chosen: that is what the next page will speak.
+        with translation.override(form.instance.language):
+            messages.success(self.request, gettext("Your profile has been saved."))
+        return response
+
+
+def _safe_next_url(request: HttpRequest) -> str:
+    url = request.POST.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return "/"
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponseRedirect:
+    """Switch the interface language.
+
+    A signed-in user's choice is stored on their account (so it follows them to other
+    devices); the language cookie keeps the choice for anonymous visitors too. An
+    unknown language changes nothing.
+    """
+    response = HttpResponseRedirect(_safe_next_url(request))
+    language = request.POST.get("language", "")
+    if language not in SUPPORTED_LANGUAGES:
+        return response
+    user = request.user
+    if user.is_authenticated and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
