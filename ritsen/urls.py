@@ -6,5 +6,11 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="collaborations:list", permanent=False)),
     path("accounts/", include("ritsen.accounts.urls")),
     path("collaborations/", include("ritsen.collaborations.urls")),
+    path("collaborations/<int:collaboration_id>/rounds/", include("ritsen.assessments.urls")),
+    path(
+        "collaborations/<int:collaboration_id>/rounds/<int:round_id>/results/",
+        include("ritsen.results.urls"),
+    ),
+    path("r/", include("ritsen.assessments.respond_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -70,7 +70,15 @@ class Access:
             return True
         return party is not None and self.is_coordinator and self.belongs_to(party)
 
+    def require_coordinator(self) -> None:
+        if not self.is_coordinator:
+            raise PermissionDenied
+
     # --- scoped queries ------------------------------------------------------------
+
+    def round(self, round_id: int):
+        """A round of this collaboration (404 for a round of another collaboration)."""
+        return get_object_or_404(self.collaboration.rounds.select_related("framework"), pk=round_id)
 
     def parties(self):
         return self.collaboration.parties.select_related("organisation").order_by("pk")

@@ -153,4 +153,79 @@ def create_demo() -> Collaboration:
     municipality = PartyProfile.objects.for_party(parties["Gemeente Lindenhoven"])
     if not municipality.is_shared:
         services.share_profile(municipality, coordinators["Gemeente Lindenhoven"])
+
+    if not collaboration.rounds.filter(title=ROUND_TITLE).exists():
+        _completed_round(collaboration, parties, facilitator, coordinators)
     return collaboration
+
+
+ROUND_TITLE = "Nulmeting voorjaar 2026"
+
+# Respondents per party, and the score each party tends to give per link (1–5, as
+# meant, before reverse phrasing). None: the party mostly answers "don't know".
+RESPONDENTS = {
+    "Gemeente Lindenhoven": 8,
+    "Digitaal Loket B.V.": 6,
+    "Stichting Welzijn Lindenhoven": 5,
+}
+TENDENCY = {
+    "Gemeente Lindenhoven": [4.4, 3.7, 4.4, 2.6, 3.6, 4.4, 3.9, 3.4, 3.5],
+    "Digitaal Loket B.V.": [4.5, 3.5, 3.0, 2.8, 3.5, 4.3, 3.3, 3.8, 4.6],
+    "Stichting Welzijn Lindenhoven": [4.3, 4.1, 4.2, 3.0, 3.8, 4.4, 3.7, 2.6, None],
+}
+COMMENTS = {
+    ("Gemeente Lindenhoven", 4): [
+        "Het contract zegt niets over wat we doen als de wachttijden oplopen.",
+        "We hebben nooit besproken wat we níet van elkaar mogen verwachten.",
+        "De dienstverleningsovereenkomst is te technisch voor de balie.",
+    ],
+    ("Digitaal Loket B.V.", 3): [
+        "De gemeente kiest voor regie; wij willen juist samen ontwikkelen.",
+        "Onze roadmap en de koers van de gemeente lopen uit elkaar.",
+        "Niet duidelijk wie er over prioriteiten beslist.",
+    ],
+    ("Stichting Welzijn Lindenhoven", 8): [
+        "We horen wijzigingen in het systeem vaak pas achteraf.",
+        "Cijfers over de balie krijgen we niet te zien.",
+        "Informatie komt wel, maar te laat voor de wijkteams.",
+    ],
+    ("Gemeente Lindenhoven", 1): [
+        "Iedereen ziet waarom dit nodig is voor inwoners.",
+        "De business case is helder, de baten voor de partners iets minder.",
+        "Goed dat we dit samen doen.",
+    ],
+}
+
+
+def _completed_round(collaboration, parties, facilitator, coordinators) -> None:
+    """A closed, released round whose zipper shows strong, misaligned and jamming links."""
+    import random
+
+    from ritsen.assessments import services as rounds
+
+    rng = random.Random(2026)  # noqa: S311 - demo data, not security
+    round_ = rounds.open_round(
+        collaboration=collaboration, title=ROUND_TITLE, language="nl", user=facilitator
+    )
+    spec = round_.framework.spec
+    lo, hi = spec.scale_min, spec.scale_max
+    pools = {key: list(texts) for key, texts in COMMENTS.items()}
+    for party_name, count in RESPONDENTS.items():
+        party = parties[party_name]
+        for invitation in rounds.generate_links(round_, party, count):
+            session = rounds.open_session(rounds.invitation_token(invitation))
+            for link, tendency in zip(spec.links, TENDENCY[party_name], strict=True):
+                answers = {}
+                for statement in link.statements:
+                    if tendency is None or rng.random() < 0.05:
+                        answers[statement.id] = None  # don't know
+                        continue
+                    value = min(hi, max(lo, round(rng.gauss(tendency, 0.6))))
+                    answers[statement.id] = lo + hi - value if statement.reverse else value
+                pool = pools.get((party_name, link.id))
+                comment = pool.pop() if pool else ""
+                rounds.save_link_answers(session, link.id, answers, comment)
+            rounds.submit(session)
+    rounds.close_round(round_)
+    for party_name, party in parties.items():
+        rounds.release(round_, party, coordinators[party_name])

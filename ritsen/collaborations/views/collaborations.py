@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ritsen.assessments.services import all_released
 from ritsen.collaborations import services
 from ritsen.collaborations.access import collaboration_view
 from ritsen.collaborations.forms import CollaborationForm, PartyForm
@@ -53,6 +54,7 @@ def collaboration_create(request):
 def collaboration_detail(request):
     access = request.access
     collaboration = access.collaboration
+    latest_round = collaboration.rounds.first()
     return render(
         request,
         "collaborations/detail.html",
@@ -62,6 +64,8 @@ def collaboration_detail(request):
             "framework": collaboration.framework.spec,
             "preparation": services.preparation_status(collaboration),
             "all_shared": services.all_shared(collaboration),
+            "latest_round": latest_round,
+            "latest_round_released": latest_round is not None and all_released(latest_round),
         },
     )
 

@@ -1,0 +1,4 @@
+from .respondents import RespondentInvitation, Response
+from .rounds import PartyRelease, Round, RoundQuerySet
+
+__all__ = ["PartyRelease", "RespondentInvitation", "Response", "Round", "RoundQuerySet"]

@@ -1,0 +1,414 @@
+"""Operations on assessment rounds: open and close, invite respondents, answer,
+release. Views, commands and the demo all call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ritsen.collaborations.models import Collaboration, Party
+from ritsen.collaborations.services import ServiceError
+from ritsen.core import crypto
+
+from .models import PartyRelease, RespondentInvitation, Response, Round
+from .models.respondents import token_hash
+
+MAX_LINKS_AT_ONCE = 500
+
+# --- rounds ------------------------------------------------------------------------
+
+
+def close_expired_rounds(collaboration: Collaboration) -> None:
+    """Mark rounds whose closing date passed as closed (closed_at = closing date)."""
+    now = timezone.now()
+    collaboration.rounds.filter(closed_at__isnull=True, closes_at__lte=now).update(
+        closed_at=F("closes_at")
+    )
+
+
+def current_round(collaboration: Collaboration) -> Round | None:
+    return collaboration.rounds.not_closed().first()
+
+
+@transaction.atomic
+def open_round(
+    *,
+    collaboration: Collaboration,
+    title: str,
+    closes_at=None,
+    language: str = "nl",
+    user=None,
+) -> Round:
+    close_expired_rounds(collaboration)
+    if collaboration.rounds.filter(closed_at__isnull=True).exists():
+        raise ServiceError(_("A round is already open. Close it before you open a new one."))
+    if collaboration.parties.count() < 2:
+        raise ServiceError(_("A round needs at least two parties in the collaboration."))
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ServiceError(_("The closing date must be in the future."))
+    try:
+        with transaction.atomic():
+            return Round.objects.create(
+                collaboration=collaboration,
+                framework=collaboration.framework,
+                title=title,
+                closes_at=closes_at,
+                language=language,
+                created_by=user,
+            )
+    except IntegrityError as error:  # a concurrent open
+        raise ServiceError(_("A round is already open.")) from error
+
+
+@transaction.atomic
+def close_round(round_: Round) -> Round:
+    if round_.closed_at is None:
+        round_.closed_at = min(timezone.now(), round_.closes_at or timezone.now())
+        round_.save(update_fields=["closed_at"])
+    return round_
+
+
+# --- respondent invitations ----------------------------------------------------------
+
+
+def respondent_url(token: str, base_url: str | None = None) -> str:
+    return (base_url or settings.BASE_URL) + reverse("respond:start", args=[token])
+
+
+def _new_invitation(round_: Round, party: Party, *, email: str = "", label: str = ""):
+    token = RespondentInvitation.new_token()
+    invitation = RespondentInvitation.objects.create(
+        round=round_,
+        party=party,
+        email=email,
+        label=label,
+        token_hash=token_hash("invitation", token),
+        token_encrypted=crypto.encrypt(token),
+    )
+    return invitation, token
+
+
+def invitation_token(invitation: RespondentInvitation) -> str | None:
+    return crypto.decrypt(invitation.token_encrypted) if invitation.token_encrypted else None
+
+
+def invitation_link(invitation: RespondentInvitation, base_url: str | None = None) -> str | None:
+    token = invitation_token(invitation)
+    return respondent_url(token, base_url) if token else None
+
+
+def _require_open(round_: Round) -> None:
+    if not round_.is_open:
+        raise ServiceError(_("This round is closed."))
+
+
+def parse_emails(text: str) -> tuple[list[str], list[str]]:
+    """Split pasted text into valid addresses (deduplicated, in order) and invalid ones."""
+    valid: list[str] = []
+    invalid: list[str] = []
+    for raw in text.replace(",", "\n").replace(";", "\n").split():
+        email = raw.strip().strip("<>").lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except Exception:  # noqa: BLE001 - any validation failure is "invalid"
+            invalid.append(raw)
+            continue
+        if email not in valid:
+            valid.append(email)
+    return valid, invalid
+
+
+@dataclass(frozen=True)
+class InviteOutcome:
+    created: int
+    already_invited: list[str]
+
+
+def _invitation_mail(invitation: RespondentInvitation, token: str, *, reminder: bool):
+    round_ = invitation.round
+    context = {
+        "round": round_,
+        "party": invitation.party,
+        "collaboration": round_.collaboration,
+        "url": respondent_url(token),
+        "reminder": reminder,
+    }
+    with translation.override(round_.language):
+        if reminder:
+            subject = _("Reminder: your answers for “%(title)s”") % {"title": round_.title}
+        else:
+            subject = _("Your opinion on the collaboration “%(name)s”") % {
+                "name": round_.collaboration.name
+            }
+        body = render_to_string("assessments/email/respondent_invitation.txt", context)
+    return (subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def _send(messages: list[tuple]) -> None:
+    if messages:
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+
+
+@transaction.atomic
+def invite_respondents(round_: Round, party: Party, emails: Iterable[str]) -> InviteOutcome:
+    _require_open(round_)
+    existing = set(
+        round_.invitations.filter(party=party, revoked_at__isnull=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    messages, already = [], []
+    for email in emails:
+        if email in existing:
+            already.append(email)
+            continue
+        invitation, token = _new_invitation(round_, party, email=email)
+        invitation.sent_count = 1
+        invitation.save(update_fields=["sent_count"])
+        messages.append(_invitation_mail(invitation, token, reminder=False))
+        existing.add(email)
+    _send(messages)
+    return InviteOutcome(created=len(messages), already_invited=already)
+
+
+@transaction.atomic
+def generate_links(round_: Round, party: Party, count: int) -> list[RespondentInvitation]:
+    _require_open(round_)
+    if not 1 <= count <= MAX_LINKS_AT_ONCE:
+        raise ServiceError(
+            _("Generate between 1 and %(max)d links at a time.") % {"max": MAX_LINKS_AT_ONCE}
+        )
+    start = round_.invitations.filter(party=party, email="").count()
+    return [
+        _new_invitation(
+            round_, party, label=_("Anonymous link %(number)d") % {"number": start + i + 1}
+        )[0]
+        for i in range(count)
+    ]
+
+
+@transaction.atomic
+def revoke_invitation(invitation: RespondentInvitation) -> None:
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.token_encrypted = ""
+        invitation.save(update_fields=["revoked_at", "token_encrypted"])
+
+
+@transaction.atomic
+def resend_invitation(invitation: RespondentInvitation) -> None:
+    """Send the same link again — silently not to someone who already submitted, so a
+    coordinator cannot learn from the outcome who has answered."""
+    _require_open(invitation.round)
+    if not invitation.email or invitation.is_revoked:
+        raise ServiceError(_("This invitation cannot be sent again."))
+    token = invitation_token(invitation)
+    if token is None:  # submitted: the token was erased
+        return
+    invitation.sent_count += 1
+    invitation.save(update_fields=["sent_count"])
+    _send([_invitation_mail(invitation, token, reminder=False)])
+
+
+@transaction.atomic
+def send_reminders(round_: Round, party: Party) -> int:
+    """Remind every emailed respondent of ``party`` who has not submitted yet."""
+    _require_open(round_)
+    pending = round_.invitations.filter(party=party, revoked_at__isnull=True).exclude(
+        Q(email="") | Q(status=RespondentInvitation.Status.SUBMITTED)
+    )
+    messages = []
+    for invitation in pending:
+        token = invitation_token(invitation)
+        if token:
+            messages.append(_invitation_mail(invitation, token, reminder=True))
+    pending.update(sent_count=F("sent_count") + 1)
+    _send(messages)
+    return len(messages)
+
+
+@dataclass(frozen=True)
+class Progress:
+    party: Party
+    invited: int
+    started: int
+    submitted: int
+
+    @property
+    def response_rate(self) -> int:
+        return round(100 * self.submitted / self.invited) if self.invited else 0
+
+
+def progress(round_: Round) -> list[Progress]:
+    """Per party: invited, started, submitted — counts only, in one query."""
+    status = RespondentInvitation.Status
+    counts = {
+        row["party"]: row
+        for row in round_.invitations.filter(revoked_at__isnull=True)
+        .values("party")
+        .annotate(
+            invited=Count("pk"),
+            started=Count("pk", filter=Q(status__in=[status.STARTED, status.SUBMITTED])),
+            submitted=Count("pk", filter=Q(status=status.SUBMITTED)),
+        )
+    }
+    parties = round_.collaboration.parties.select_related("organisation").order_by("pk")
+    return [
+        Progress(
+            party=party,
+            invited=counts.get(party.pk, {}).get("invited", 0),
+            started=counts.get(party.pk, {}).get("started", 0),
+            submitted=counts.get(party.pk, {}).get("submitted", 0),
+        )
+        for party in parties
+    ]
+
+
+# --- answering -------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """What a respondent's link opens: the invitation, and their response if started."""
+
+    invitation: RespondentInvitation
+    response: Response | None
+    token: str
+
+    @property
+    def round(self) -> Round:
+        return self.invitation.round
+
+    @property
+    def submitted(self) -> bool:
+        return self.invitation.status == RespondentInvitation.Status.SUBMITTED
+
+    @property
+    def can_answer(self) -> bool:
+        return self.round.is_open and not self.submitted and not self.invitation.is_revoked
+
+    @property
+    def answers(self) -> dict:
+        return self.response.answers if self.response else {}
+
+    @property
+    def comments(self) -> dict:
+        return self.response.comments if self.response else {}
+
+    @property
+    def language(self) -> str:
+        return self.response.language if self.response else self.round.language
+
+
+def open_session(token: str) -> Session | None:
+    invitation = (
+        RespondentInvitation.objects.select_related(
+            "round__collaboration", "round__framework", "party__organisation"
+        )
+        .filter(token_hash=token_hash("invitation", token))
+        .first()
+    )
+    if invitation is None:
+        return None
+    response = Response.objects.filter(lookup_hash=token_hash("response", token)).first()
+    return Session(invitation=invitation, response=response, token=token)
+
+
+def _ensure_response(session: Session) -> Response:
+    if session.response is None:
+        session.response = Response.objects.create(
+            round=session.round,
+            party=session.invitation.party,
+            lookup_hash=token_hash("response", session.token),
+            language=session.round.language,
+        )
+        RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
+            status=RespondentInvitation.Status.STARTED
+        )
+        session.invitation.status = RespondentInvitation.Status.STARTED
+    return session.response
+
+
+@transaction.atomic
+def set_language(session: Session, language: str) -> None:
+    if language not in ("nl", "en") or not session.can_answer:
+        return
+    response = _ensure_response(session)
+    response.language = language
+    response.save(update_fields=["language"])
+
+
+@transaction.atomic
+def save_link_answers(
+    session: Session, link_id: int, answers: dict[str, int | None], comment: str
+) -> None:
+    """Store the answers to one link's statements (absent = not answered)."""
+    if not session.can_answer:
+        raise ServiceError(_("Answers can no longer be changed."))
+    spec = session.round.framework.spec
+    link = spec.link(link_id)
+    response = _ensure_response(session)
+    for statement in link.statements:
+        if statement.id in answers:
+            value = answers[statement.id]
+            if value is not None and not spec.scale_min <= value <= spec.scale_max:
+                raise ServiceError(_("An answer is outside the scale."))
+            response.answers[statement.id] = value
+        else:
+            response.answers.pop(statement.id, None)
+    comment = comment.strip()
+    if comment:
+        response.comments[str(link_id)] = comment
+    else:
+        response.comments.pop(str(link_id), None)
+    response.save(update_fields=["answers", "comments"])
+
+
+@transaction.atomic
+def submit(session: Session) -> None:
+    if not session.can_answer:
+        raise ServiceError(_("Answers can no longer be changed."))
+    response = _ensure_response(session)
+    # Cut the last thread between the link and the answers.
+    response.submitted = True
+    response.lookup_hash = None
+    response.save(update_fields=["submitted", "lookup_hash"])
+    RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
+        status=RespondentInvitation.Status.SUBMITTED, token_encrypted=""
+    )
+    session.invitation.status = RespondentInvitation.Status.SUBMITTED
+    session.response = None
+
+
+# --- release -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def release(round_: Round, party: Party, user) -> PartyRelease:
+    if round_.is_open:
+        raise ServiceError(_("Results can be released once the round has closed."))
+    release_, _created = PartyRelease.objects.get_or_create(
+        round=round_, party=party, defaults={"released_by": user}
+    )
+    return release_
+
+
+def released_party_ids(round_: Round) -> set[int]:
+    return set(round_.releases.values_list("party_id", flat=True))
+
+
+def all_released(round_: Round) -> bool:
+    parties = set(round_.collaboration.parties.values_list("pk", flat=True))
+    return bool(parties) and parties <= released_party_ids(round_)

@@ -1,0 +1,66 @@
+from dataclasses import dataclass
+
+import pytest
+
+from ritsen.assessments import services
+
+# Distinctive comment texts so tests can look for leaks.
+COMMENT_A = "Opmerking van de gemeente over de business case"
+COMMENT_B = "Opmerking van de leverancier over de business case"
+
+
+@dataclass
+class Scan:
+    round: object
+    tokens_a: list
+    tokens_b: list
+
+
+def answer_all(token: str, value: int, comment: str = "", submit: bool = True) -> None:
+    """Answer every statement of the round with ``value`` (as meant: reverse flipped)."""
+    session = services.open_session(token)
+    spec = session.round.framework.spec
+    for link in spec.links:
+        answers = {
+            s.id: (spec.scale_min + spec.scale_max - value) if s.reverse else value
+            for s in link.statements
+        }
+        services.save_link_answers(session, link.id, answers, comment if link.id == 1 else "")
+    if submit:
+        services.submit(session)
+
+
+def make_scan(cast, *, respondents_a=3, respondents_b=3, value_a=4, value_b=2) -> Scan:
+    round_ = services.open_round(
+        collaboration=cast.collab, title="Nulmeting", user=cast.facilitator
+    )
+    tokens = {}
+    for party, count in ((cast.party_a, respondents_a), (cast.party_b, respondents_b)):
+        tokens[party.pk] = [
+            services.invitation_token(invitation)
+            for invitation in services.generate_links(round_, party, count)
+        ]
+    for token in tokens[cast.party_a.pk]:
+        answer_all(token, value_a, COMMENT_A)
+    for token in tokens[cast.party_b.pk]:
+        answer_all(token, value_b, COMMENT_B)
+    return Scan(round=round_, tokens_a=tokens[cast.party_a.pk], tokens_b=tokens[cast.party_b.pk])
+
+
+@pytest.fixture
+def scan(cast) -> Scan:
+    """An open round in which 3 respondents of A (all 4s) and 3 of B (all 2s) submitted."""
+    return make_scan(cast)
+
+
+@pytest.fixture
+def closed_scan(scan) -> Scan:
+    services.close_round(scan.round)
+    return scan
+
+
+@pytest.fixture
+def released_scan(closed_scan, cast) -> Scan:
+    services.release(closed_scan.round, cast.party_a, cast.coord_a)
+    services.release(closed_scan.round, cast.party_b, cast.coord_b)
+    return closed_scan

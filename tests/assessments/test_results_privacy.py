@@ -1,0 +1,126 @@
+"""Nothing of a party's results reaches anyone outside it before every party released."""
+
+from django.urls import reverse
+
+from ritsen.assessments import services
+from ritsen.assessments.models import Response
+from tests.assessments.conftest import COMMENT_A, COMMENT_B, answer_all, make_scan
+
+PAGES = ["results:zipper", "results:agenda", "assessments:round", "assessments:rounds"]
+
+
+def _pages(client, cast, round_):
+    for name in PAGES:
+        args = [cast.collab.pk] if name == "assessments:rounds" else [cast.collab.pk, round_.pk]
+        yield name, client.get(reverse(name, args=args)).content.decode()
+    yield (
+        "link",
+        client.get(reverse("results:link", args=[cast.collab.pk, round_.pk, 1])).content.decode(),
+    )
+
+
+def test_before_release_nobody_sees_another_partys_results(login, cast, closed_scan):
+    round_ = closed_scan.round
+    services.release(round_, cast.party_a, cast.coord_a)  # only A released
+    for user in (cast.facilitator, cast.coord_b, cast.member_b):
+        client = login(user)
+        for name, body in _pages(client, cast, round_):
+            assert COMMENT_A not in body, (user, name)
+            assert "4.00" not in body and "4,00" not in body, (user, name)
+    for user in (cast.facilitator, cast.coord_a, cast.member_a):
+        client = login(user)
+        for name, body in _pages(client, cast, round_):
+            assert COMMENT_B not in body, (user, name)
+            assert "2.00" not in body and "2,00" not in body, (user, name)
+
+
+def test_own_results_show_only_own_party(login, cast, closed_scan):
+    page = login(cast.member_a).get(
+        reverse("results:party", args=[cast.collab.pk, closed_scan.round.pk, cast.party_a.pk])
+    )
+    body = page.content.decode()
+    assert COMMENT_A in body
+    assert COMMENT_B not in body
+    assert "Leverancier Bee" not in body
+    assert [p.pk for p in page.context["results"].parties] == [cast.party_a.pk]
+
+
+def test_release_by_all_shows_the_zipper_to_everyone(login, cast, released_scan):
+    for user in (cast.facilitator, cast.member_a, cast.member_b):
+        page = login(user).get(
+            reverse("results:zipper", args=[cast.collab.pk, released_scan.round.pk])
+        )
+        results = page.context["results"]
+        assert results is not None
+        link = results.result.link(1)
+        assert [str(c.mean_rounded) for c in link.parties.values()] == ["4.00", "2.00"]
+        assert link.state == "weak"
+        detail = login(user).get(
+            reverse("results:link", args=[cast.collab.pk, released_scan.round.pk, 1])
+        )
+        body = detail.content.decode()
+        assert COMMENT_A in body and COMMENT_B in body
+
+
+def test_small_groups_are_suppressed_everywhere(login, cast):
+    # B's two respondents answer 5 everywhere; "5,00" must never appear.
+    scan = make_scan(cast, respondents_a=3, respondents_b=2, value_a=3, value_b=5)
+    services.close_round(scan.round)
+    services.release(scan.round, cast.party_a, cast.coord_a)
+    services.release(scan.round, cast.party_b, cast.coord_b)
+    client = login(cast.member_a)
+    zipper = client.get(reverse("results:zipper", args=[cast.collab.pk, scan.round.pk]))
+    results = zipper.context["results"]
+    assert results.result.link(1).parties[cast.party_b.pk].mean is None
+    assert results.result.link(1).state == "missing"
+    for name, body in _pages(client, cast, scan.round):
+        assert COMMENT_B not in body, name
+        assert "5.00" not in body and "5,00" not in body, name
+    # B's own coordinators see their own small group's results withheld too.
+    own = login(cast.coord_b).get(
+        reverse("results:party", args=[cast.collab.pk, scan.round.pk, cast.party_b.pk])
+    )
+    assert COMMENT_B not in own.content.decode()
+    detail = own.context["results"].details[1][0]
+    assert detail.suppressed and detail.comments is None
+
+
+def test_responses_cannot_be_joined_to_email_addresses(cast):
+    round_ = services.open_round(collaboration=cast.collab, title="R", user=cast.facilitator)
+    services.invite_respondents(round_, cast.party_a, ["anna@example.org"])
+    invitation = round_.invitations.get()
+    token = services.invitation_token(invitation)
+    answer_all(token, 4, submit=False)
+    response = Response.objects.get()
+    # No column of the response refers to the invitation, its email or its token hash.
+    values = {str(getattr(response, f.attname)) for f in Response._meta.concrete_fields}
+    assert invitation.email not in values and invitation.token_hash not in values
+    assert str(invitation.pk) not in {str(response.pk)}
+    services.submit(services.open_session(token))
+    response.refresh_from_db()
+    invitation.refresh_from_db()
+    assert response.lookup_hash is None
+    assert invitation.token_encrypted == ""
+    assert invitation.status == "submitted"
+    assert response.submitted
+
+
+def test_progress_is_counts_only(login, cast, scan):
+    import re
+
+    services.invite_respondents(scan.round, cast.party_a, ["anna@example.org", "bob@example.org"])
+    anna = scan.round.invitations.get(email="anna@example.org")
+    answer_all(services.invitation_token(anna), 4)  # Anna submits, Bob does not
+    page = login(cast.coord_a).get(
+        reverse("assessments:respondents", args=[cast.collab.pk, scan.round.pk, cast.party_a.pk])
+    )
+    body = page.content.decode()
+    assert page.context["progress"].invited == 5
+    assert page.context["progress"].submitted == 4
+
+    def row(email):
+        found = re.search(r"<tr>\s*<td>" + re.escape(email) + r".*?</tr>", body, re.S).group(0)
+        return re.sub(r"\d+", "N", found.replace(email, "EMAIL"))
+
+    # Anna's row and Bob's row look exactly alike: nobody can tell who answered.
+    assert row("anna@example.org") == row("bob@example.org")

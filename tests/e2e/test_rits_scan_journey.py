@@ -1,0 +1,151 @@
+"""End to end: open a round, answer as two respondents of each party in a real Chromium,
+close, release both sides, see the zipper and the dialogue agenda."""
+
+import dataclasses
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from ritsen.assessments.models import Round
+from ritsen.collaborations.constants import PartyRole, Role
+from ritsen.frameworks.services import ensure_default_framework, store_spec
+from tests.factories import (
+    CollaborationFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PartyFactory,
+    UserFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct-horse-battery"
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/collaborations/"))
+
+
+def answer_questionnaire(page, url, value, comment):
+    page.goto(url)
+    page.locator("main a.btn-primary").click()
+    while True:
+        page.wait_for_url(re.compile(r"/links/\d+/$"))
+        for group in page.locator("fieldset.statement").all():
+            group.locator(f"input[type=radio][value='{value}']").check()
+        page.fill("#id_comment", comment)
+        page.locator("button[name=next]").click()
+        page.wait_for_load_state()
+        if "/review/" in page.url:
+            break
+    page.locator("main form:not(.language-switch) button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("main h1").count() == 1
+
+
+@pytest.fixture
+def setup():
+    # A framework like ritsen-9 but with an anonymity threshold of 2, so two
+    # respondents per party produce visible results.
+    base = ensure_default_framework().spec
+    spec = dataclasses.replace(
+        base,
+        id="e2e-9",
+        thresholds=dataclasses.replace(base.thresholds, min_respondents=2),
+    )
+    framework, _ = store_spec(spec)
+    collab = CollaborationFactory(name="Ketenzorg Noord", framework=framework)
+    party_a = PartyFactory(
+        collaboration=collab,
+        organisation=OrganisationFactory(name="Gemeente Noord"),
+        role=PartyRole.CLIENT,
+    )
+    party_b = PartyFactory(
+        collaboration=collab,
+        organisation=OrganisationFactory(name="Zorg BV"),
+        role=PartyRole.CONTRACTOR,
+    )
+    users = {}
+    for email, role, party in (
+        ("fac@example.org", Role.FACILITATOR, None),
+        ("a@example.org", Role.COORDINATOR, party_a),
+        ("b@example.org", Role.COORDINATOR, party_b),
+    ):
+        users[email] = UserFactory(email=email, password=PASSWORD)
+        MembershipFactory(user=users[email], collaboration=collab, role=role, party=party)
+    return collab, party_a, party_b
+
+
+def make_links(page, base_url, collab, round_, party):
+    page.goto(
+        f"{base_url}/collaborations/{collab.pk}/rounds/{round_.pk}/parties/{party.pk}/respondents/"
+    )
+    page.fill("#id_count", "2")
+    page.locator("button[name=generate]").click()
+    page.wait_for_url(re.compile(r"/respondents/links/$"))
+    # Links carry RITSEN_BASE_URL; the live server runs elsewhere, so keep the path.
+    return [urlsplit(code.inner_text()).path for code in page.locator("main table code").all()]
+
+
+def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
+    collab, party_a, party_b = setup
+    fac = new_page()
+    log_in(fac, "fac@example.org")
+    fac.goto(f"/collaborations/{collab.pk}/rounds/new/")
+    fac.fill("#id_title", "Nulmeting")
+    fac.locator("main form button[type=submit]").click()
+    fac.wait_for_url(re.compile(r"/rounds/\d+/$"))
+    round_ = Round.objects.get(collaboration=collab)
+
+    coord_a, coord_b = new_page(), new_page()
+    log_in(coord_a, "a@example.org")
+    log_in(coord_b, "b@example.org")
+    links_a = make_links(coord_a, live_server.url, collab, round_, party_a)
+    links_b = make_links(coord_b, live_server.url, collab, round_, party_b)
+    assert len(links_a) == len(links_b) == 2
+
+    respondent = new_page()
+    for url in links_a:
+        answer_questionnaire(respondent, url, "4", "Gemeente: goed overleg")
+    for url in links_b:
+        answer_questionnaire(respondent, url, "2", "Zorg BV: te weinig informatie")
+
+    # Progress shows counts; the facilitator closes the round.
+    fac.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/")
+    assert fac.locator("main table tbody tr").count() == 2
+    fac.on("dialog", lambda dialog: dialog.accept())
+    fac.locator("form[action$='/close/'] button").click()
+    fac.wait_for_load_state()
+
+    # Before both released, A's coordinator sees own results, not B's.
+    zipper_url = f"/collaborations/{collab.pk}/rounds/{round_.pk}/results/zipper/"
+    coord_a.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/results/parties/{party_a.pk}/")
+    assert "Gemeente: goed overleg" in coord_a.content()
+    assert "Zorg BV: te weinig informatie" not in coord_a.content()
+    coord_a.on("dialog", lambda dialog: dialog.accept())
+    coord_a.locator("form[action$='/release/'] button").click()
+    coord_a.wait_for_load_state()
+    coord_a.goto(zipper_url)
+    assert "Zorg BV: te weinig informatie" not in coord_a.content()
+    assert coord_a.locator("main svg[role=img]").count() == 0  # no zipper yet
+
+    coord_b.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/results/parties/{party_b.pk}/")
+    coord_b.on("dialog", lambda dialog: dialog.accept())
+    coord_b.locator("form[action$='/release/'] button").click()
+    coord_b.wait_for_url(re.compile(r"/results/zipper/$"))
+
+    # Everyone sees the zipper: every link weak (B scores 2), gaps of 2.
+    for page in (fac, coord_a, coord_b):
+        page.goto(zipper_url)
+        table = page.locator("table.results-table")
+        assert table.locator("tbody tr").count() == 9
+        assert page.locator("main svg[role=img]").count() >= 1
+    fac.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/results/agenda/")
+    body = fac.content()
+    assert "Gemeente: goed overleg" in body and "Zorg BV: te weinig informatie" in body
+    assert fac.locator("ol.agenda > li").count() == 9
