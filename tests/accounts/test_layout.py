@@ -90,7 +90,7 @@ def test_csrf_failure_shows_friendly_page(client, user, password):
         reverse("accounts:login"), {"username": user.email, "password": password}
     )
     assert response.status_code == 403
-    assert "Page expired" in response.content.decode()
+    assert "Pagina verlopen" in response.content.decode()  # "Page expired"
 
 
 @pytest.mark.django_db

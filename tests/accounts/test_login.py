@@ -42,7 +42,7 @@ def test_wrong_password_shows_error_and_keeps_user_out(client, user):
     assert response.status_code == 200
     page = response.content.decode()
     assert 'class="error-summary"' in page
-    assert "The email address or password is not correct" in page
+    assert "Het e-mailadres of het wachtwoord klopt niet" in page
     assert "_auth_user_id" not in client.session
 
 
@@ -67,7 +67,9 @@ def test_five_failures_lock_out_even_the_right_password(client, user, password):
 
     assert response.status_code == 429
     assert "accounts/locked_out.html" in [t.name for t in response.templates]
-    assert "Too many failed attempts. Try again in 15 minutes" in response.content.decode()
+    assert "Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw" in (
+        response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
 
 

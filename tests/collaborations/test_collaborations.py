@@ -75,7 +75,9 @@ def test_add_party_twice_is_refused_with_a_message(login, cast):
         {"new_organisation": "Gemeente Aa", "role": "client"},
     )
     assert response.status_code == 200
-    assert "already a party" in str(response.context["form"].non_field_errors())
+    assert "Gemeente Aa is al een partij in deze samenwerking" in str(
+        response.context["form"].non_field_errors()
+    )
 
 
 def test_add_party_needs_an_organisation(login, cast):

@@ -73,7 +73,7 @@ def test_inviting_an_existing_member_is_refused(login, cast):
     response = _invite(
         login(cast.facilitator), cast, cast.member_a.email, role="member", party=cast.party_a
     )
-    assert "already has a role" in str(response.context["form"].errors["email"])
+    assert "heeft al een rol in deze samenwerking" in str(response.context["form"].errors["email"])
 
 
 def test_existing_user_accepts_after_login(client, login, cast, django_capture_on_commit_callbacks):

@@ -146,7 +146,8 @@ def test_action_is_required():
 
 
 def ritsen(*args, tmp_path):
-    env = {**os.environ, "RITSEN_DATA_DIR": str(tmp_path)}
+    # English messages, so the assertions below read like the source strings.
+    env = {**os.environ, "RITSEN_DATA_DIR": str(tmp_path), "RITSEN_CLI_LANGUAGE": "en"}
     return subprocess.run(
         [str(RITSEN), "framework", *[str(a) for a in args]],
         capture_output=True,

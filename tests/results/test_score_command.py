@@ -152,9 +152,22 @@ def call(*args: str) -> str:
     return out.getvalue()
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run ``ritsen score`` as a user would, with a database that cannot exist."""
-    env = {**os.environ, "DATABASE_URL": NO_DATABASE}
+CLI_LANGUAGE_VARIABLES = ("RITSEN_CLI_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def run(
+    *args: str, cwd: Path | None = None, language: str | None = "en"
+) -> subprocess.CompletedProcess:
+    """Run ``ritsen score`` as a user would, with a database that cannot exist.
+
+    ``language`` is passed as ``RITSEN_CLI_LANGUAGE`` (English by default, so the
+    assertions read like the source strings); ``None`` removes every variable that
+    chooses the language, which gives the script's default (Dutch).
+    """
+    env = {k: v for k, v in os.environ.items() if k not in CLI_LANGUAGE_VARIABLES}
+    env["DATABASE_URL"] = NO_DATABASE
+    if language is not None:
+        env["RITSEN_CLI_LANGUAGE"] = language
     return subprocess.run(
         [str(RITSEN), "score", *args],
         capture_output=True,
@@ -356,6 +369,18 @@ def test_bad_input_on_the_command_line(tmp_path, name, content, line, fragment):
     assert fragment in result.stderr
     assert "Traceback" not in result.stderr
     assert "CommandError" not in result.stderr
+
+
+def test_bad_input_on_the_command_line_is_dutch_by_default(tmp_path):
+    path = _write(tmp_path, HEADER + "A,1,1.1,4\nA,1,1.2,drie\n")
+    result = run(str(path), language=None)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"{path}, regel 3: ")
+    assert ", line " not in result.stderr
+    assert 'score "drie" is geen geheel getal van 1 tot en met 5' in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(

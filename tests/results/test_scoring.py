@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.utils import translation
 
 from ritsen.results.scoring import (
     LinkState,
@@ -440,8 +441,12 @@ def test_sqrt_half_up(variance, expected):
 
 def test_link_state_labels_and_ranks():
     assert [s.rank for s in LinkState] == [0, 1, 2, 3, 4]
-    assert str(LinkState.MISALIGNED.label) == "misaligned"
-    assert str(ZipperState.JAMMED.label) == "jammed"
+    with translation.override("nl"):
+        assert str(LinkState.MISALIGNED.label) == "uit balans"
+        assert str(ZipperState.JAMMED.label) == "hapert"
+    with translation.override("en"):
+        assert str(LinkState.MISALIGNED.label) == "misaligned"
+        assert str(ZipperState.JAMMED.label) == "jammed"
 
 
 # --- per-statement statistics ---------------------------------------------------------
