@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "ritsen.collaborations",
     "ritsen.results",
     "ritsen.assessments",
+    "ritsen.reports",
+    "ritsen.exports",
+    "ritsen.transfer",
 ]
 
 MIDDLEWARE = [
@@ -207,5 +210,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("RITSEN_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every step of a PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -11,6 +11,16 @@ urlpatterns = [
         "collaborations/<int:collaboration_id>/rounds/<int:round_id>/results/",
         include("ritsen.results.urls"),
     ),
+    path(
+        "collaborations/<int:collaboration_id>/rounds/<int:round_id>/report/",
+        include("ritsen.reports.urls"),
+    ),
+    path(
+        "collaborations/<int:collaboration_id>/rounds/<int:round_id>/exports/",
+        include("ritsen.exports.urls"),
+    ),
+    path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
+    path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
     path("admin/", admin.site.urls),
 ]

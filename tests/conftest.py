@@ -87,3 +87,7 @@ def login(client):
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; production keeps it, tests need speed.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Rits-scan fixtures (an open, closed or released round with answers) for every folder.
+from tests.assessments.conftest import closed_scan, released_scan, scan  # noqa: E402,F401

@@ -31,3 +31,21 @@ def test_demo_refuses_production_without_force(settings):
     assert not Collaboration.objects.exists()
     call_command("demo", "--force")
     assert Collaboration.objects.filter(name=COLLABORATION_NAME).exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_two_released_rounds_whose_zipper_shows_what_the_product_is_for(settings):
+    from ritsen.results.services import shared_results
+
+    settings.DEBUG = True
+    call_command("demo")
+    collaboration = Collaboration.objects.get(name=COLLABORATION_NAME)
+    rounds = list(collaboration.rounds.order_by("opened_at"))
+    assert len(rounds) == 2
+    for round_ in rounds:
+        states = {link.state for link in shared_results(round_).result.links}
+        assert states & {"weak", "missing"}
+        assert "misaligned" in states
+        assert "strong" in states
+    first, second = (shared_results(r).result for r in rounds)
+    assert first.link(4).lowest_mean < second.link(4).lowest_mean  # agreements improved

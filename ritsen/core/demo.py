@@ -8,9 +8,11 @@ the demo twice changes nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from ritsen.collaborations import services
 from ritsen.collaborations.constants import PartyRole, Role
@@ -154,12 +156,16 @@ def create_demo() -> Collaboration:
     if not municipality.is_shared:
         services.share_profile(municipality, coordinators["Gemeente Lindenhoven"])
 
-    if not collaboration.rounds.filter(title=ROUND_TITLE).exists():
-        _completed_round(collaboration, parties, facilitator, coordinators)
+    for title, tendency, days_ago in ROUNDS:
+        if not collaboration.rounds.filter(title=title).exists():
+            _completed_round(
+                collaboration, parties, facilitator, coordinators, title, tendency, days_ago
+            )
     return collaboration
 
 
 ROUND_TITLE = "Nulmeting voorjaar 2026"
+SECOND_ROUND_TITLE = "Vervolgmeting najaar 2026"
 
 # Respondents per party, and the score each party tends to give per link (1–5, as
 # meant, before reverse phrasing). None: the party mostly answers "don't know".
@@ -173,6 +179,20 @@ TENDENCY = {
     "Digitaal Loket B.V.": [4.5, 3.5, 3.0, 2.8, 3.5, 4.3, 3.3, 3.8, 4.6],
     "Stichting Welzijn Lindenhoven": [4.3, 4.1, 4.2, 3.0, 3.8, 4.4, 3.7, 2.6, None],
 }
+# Half a year later: agreements and culture improved, information still jams for the
+# welfare foundation, strategy is still seen differently, and everyone now rates
+# technology.
+TENDENCY_LATER = {
+    "Gemeente Lindenhoven": [4.5, 4.2, 4.4, 3.5, 3.9, 4.5, 4.1, 3.6, 3.9],
+    "Digitaal Loket B.V.": [4.5, 4.1, 3.2, 3.4, 3.8, 4.4, 3.7, 3.9, 4.6],
+    "Stichting Welzijn Lindenhoven": [4.4, 4.3, 4.3, 3.5, 3.9, 4.5, 3.9, 2.7, 3.4],
+}
+# (title, tendencies, days ago that the round was opened)
+ROUNDS = [
+    (ROUND_TITLE, TENDENCY, 200),
+    (SECOND_ROUND_TITLE, TENDENCY_LATER, 30),
+]
+
 COMMENTS = {
     ("Gemeente Lindenhoven", 4): [
         "Het contract zegt niets over wat we doen als de wachttijden oplopen.",
@@ -197,7 +217,9 @@ COMMENTS = {
 }
 
 
-def _completed_round(collaboration, parties, facilitator, coordinators) -> None:
+def _completed_round(
+    collaboration, parties, facilitator, coordinators, title, tendencies, days_ago
+) -> None:
     """A closed, released round whose zipper shows strong, misaligned and jamming links."""
     import random
 
@@ -205,8 +227,10 @@ def _completed_round(collaboration, parties, facilitator, coordinators) -> None:
 
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
     round_ = rounds.open_round(
-        collaboration=collaboration, title=ROUND_TITLE, language="nl", user=facilitator
+        collaboration=collaboration, title=title, language="nl", user=facilitator
     )
+    round_.opened_at = timezone.now() - timedelta(days=days_ago)
+    round_.save(update_fields=["opened_at"])
     spec = round_.framework.spec
     lo, hi = spec.scale_min, spec.scale_max
     pools = {key: list(texts) for key, texts in COMMENTS.items()}
@@ -214,7 +238,7 @@ def _completed_round(collaboration, parties, facilitator, coordinators) -> None:
         party = parties[party_name]
         for invitation in rounds.generate_links(round_, party, count):
             session = rounds.open_session(rounds.invitation_token(invitation))
-            for link, tendency in zip(spec.links, TENDENCY[party_name], strict=True):
+            for link, tendency in zip(spec.links, tendencies[party_name], strict=True):
                 answers = {}
                 for statement in link.statements:
                     if tendency is None or rng.random() < 0.05:
@@ -227,5 +251,7 @@ def _completed_round(collaboration, parties, facilitator, coordinators) -> None:
                 rounds.save_link_answers(session, link.id, answers, comment)
             rounds.submit(session)
     rounds.close_round(round_)
+    round_.closed_at = round_.opened_at + timedelta(days=21)
+    round_.save(update_fields=["closed_at"])
     for party_name, party in parties.items():
         rounds.release(round_, party, coordinators[party_name])

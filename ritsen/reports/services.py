@@ -1,0 +1,152 @@
+"""The round report: one context, rendered as a web page and as a PDF.
+
+The same template body serves both (``reports/_body.html``); the PDF is made by
+WeasyPrint from standalone HTML whose only external resources are Ritsen's own static
+files, fetched from disk by :func:`local_url_fetcher` — never from the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ritsen.assessments import services as rounds
+from ritsen.assessments.models import Round
+from ritsen.collaborations.models import Party
+from ritsen.results import services as results_services
+from ritsen.results.scoring import LinkState
+
+LANGUAGES = ("nl", "en")
+ATTENTION_COUNT = 3
+
+
+class ReportUnavailable(Exception):
+    """The report cannot be made (yet): round open, or not every party released."""
+
+
+@dataclass(frozen=True)
+class Report:
+    round: Round
+    party: Party | None  # a party's own report, or None for the shared report
+    results: results_services.Results
+    progress: list[rounds.Progress]
+    language: str
+
+    @property
+    def needs_attention(self):
+        """The (up to) three links that most need attention, in agenda order."""
+        items = []
+        for link_id in self.results.result.agenda:
+            link_result = self.results.result.link(link_id)
+            if link_result.state == LinkState.STRONG:
+                break
+            items.append((self.results.spec.link(link_id), link_result))
+            if len(items) == ATTENTION_COUNT:
+                break
+        return items
+
+    @property
+    def rows(self):
+        return [
+            (
+                link,
+                self.results.result.link(link.id),
+                self.results.party_cells(link.id),
+                self.results.details[link.id],
+            )
+            for link in self.results.spec.links
+        ]
+
+    @property
+    def agenda(self):
+        by_id = {row[0].id: row for row in self.rows}
+        return [by_id[link_id] for link_id in self.results.result.agenda]
+
+    @property
+    def scale_points(self):
+        spec = self.results.spec
+        return [
+            (
+                value,
+                spec.scale_labels[value].get(self.language) if value in spec.scale_labels else "",
+            )
+            for value in range(spec.scale_min, spec.scale_max + 1)
+        ]
+
+
+def build_report(round_: Round, *, party: Party | None = None, language: str = "nl") -> Report:
+    """The shared report (every party released) or ``party``'s own (round closed)."""
+    if language not in LANGUAGES:
+        language = settings.LANGUAGE_CODE
+    if party is None:
+        results = results_services.shared_results(round_)
+    else:
+        results = results_services.own_results(round_, party)
+    if results is None:
+        raise ReportUnavailable
+    progress = rounds.progress(round_)
+    if party is not None:
+        progress = [p for p in progress if p.party.pk == party.pk]
+    return Report(round=round_, party=party, results=results, progress=progress, language=language)
+
+
+def render_html(report: Report, *, standalone: bool) -> str:
+    """The report as a full HTML document (for the PDF) or as a page body fragment."""
+    template = "reports/report_document.html" if standalone else "reports/_body.html"
+    with translation.override(report.language):
+        return render_to_string(
+            template,
+            {
+                "report": report,
+                "results": report.results,
+                "round": report.round,
+                "collaboration": report.round.collaboration,
+                "generated_at": timezone.now(),
+                "pdf": standalone,
+            },
+        )
+
+
+def _static_file(url: str) -> Path:
+    """The file on disk behind one of Ritsen's own ``/static/…`` URLs."""
+    path = urlsplit(url).path
+    if not path.startswith(settings.STATIC_URL):
+        raise ValueError(f"Ritsen reports load no external resources ({url})")
+    found = finders.find(path[len(settings.STATIC_URL) :])
+    if not found:
+        raise ValueError(f"Static file not found: {path}")
+    return Path(found)
+
+
+def local_url_fetcher():
+    """A WeasyPrint URL fetcher that serves Ritsen's static files from disk, nothing else."""
+    from weasyprint import URLFetcher
+
+    class LocalStaticFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return super().fetch(_static_file(url).as_uri(), headers)
+
+    return LocalStaticFetcher(allowed_protocols=("file",))
+
+
+def render_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    html = render_html(report, standalone=True)
+    document = HTML(string=html, base_url="http://ritsen.local/", url_fetcher=local_url_fetcher())
+    return document.write_pdf()
+
+
+def filename(report: Report, extension: str) -> str:
+    from django.utils.text import slugify
+
+    parts = ["ritsen", slugify(report.round.collaboration.name), slugify(report.round.title)]
+    if report.party is not None:
+        parts.append(slugify(report.party.name))
+    return "-".join(p for p in parts if p) + f".{extension}"
