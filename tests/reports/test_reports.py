@@ -160,3 +160,26 @@ def test_matrix_covers_every_url():
         if isinstance(n, str)
     }
     assert names == {name for name, _ in MATRIX}
+
+
+def test_report_queries_do_not_grow_with_respondents(login, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = make_scan(cast, respondents_a=3, respondents_b=3)
+    services.close_round(small.round)
+    services.release(small.round, cast.party_a, cast.coord_a)
+    services.release(small.round, cast.party_b, cast.coord_b)
+    client = login(cast.member_a)
+    url = reverse("reports:page", args=[cast.collab.pk, small.round.pk])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    # The same collaboration, a later round with ten times as many respondents.
+    big = make_scan(cast, respondents_a=30, respondents_b=30)
+    services.close_round(big.round)
+    services.release(big.round, cast.party_a, cast.coord_a)
+    services.release(big.round, cast.party_b, cast.coord_b)
+    url = reverse("reports:page", args=[cast.collab.pk, big.round.pk])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)

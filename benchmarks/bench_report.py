@@ -1,0 +1,42 @@
+"""Benchmark the round report: 2 parties × 1,000 respondents × every ritsen-9 statement.
+
+Run with ``.venv/bin/python benchmarks/bench_report.py``. Prints, as the median of 5
+runs, the report page (end to end through the test client) and the PDF (WeasyPrint),
+and the number of queries of each, which must not depend on the number of respondents.
+Targets from the reports issue: page under 300 ms, PDF under 3 s.
+"""
+
+from __future__ import annotations
+
+from bench_zipper import RESPONDENTS, RUNS, build, median_ms  # sets up Django
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    user, round_ = build()
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    args = [round_.collaboration_id, round_.pk]
+    page_url = reverse("reports:page", args=args)
+    pdf_url = reverse("reports:pdf", args=args)
+    counts = {}
+    for name, url in (("page", page_url), ("pdf", pdf_url)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        counts[name] = len(queries)
+    print(f"Round: 2 parties × {RESPONDENTS} respondents (SQLite)")
+    page_ms = median_ms(lambda: client.get(page_url))
+    print(f"report page: {page_ms:7.1f} ms (median of {RUNS}), {counts['page']} queries")
+    pdf_ms = median_ms(lambda: client.get(pdf_url))
+    print(f"report PDF:  {pdf_ms:7.1f} ms (median of {RUNS}), {counts['pdf']} queries")
+
+
+if __name__ == "__main__":
+    main()
