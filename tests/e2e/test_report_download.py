@@ -1,0 +1,35 @@
+"""End to end: a member opens the round report and downloads the PDF in Chromium."""
+
+import re
+
+import pytest
+
+from ritsen.assessments import services
+from tests.assessments.conftest import make_scan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_member_downloads_the_report_pdf(new_page, live_server, cast, tmp_path):
+    scan = make_scan(cast)
+    services.close_round(scan.round)
+    services.release(scan.round, cast.party_a, cast.coord_a)
+    services.release(scan.round, cast.party_b, cast.coord_b)
+
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", cast.member_b.email)
+    page.fill("#id_password", "correct-horse-battery")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/collaborations/"))
+
+    page.goto(f"/collaborations/{cast.collab.pk}/rounds/{scan.round.pk}/report/")
+    assert page.locator("main svg[role=img]").count() >= 1
+    with page.expect_download() as download_info:
+        page.locator("main a[href*='/report/pdf/']").first.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert target.stat().st_size > 10_000
