@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from ritsen.collaborations.access import collaboration_view
-from ritsen.results.services import parties_of
+from ritsen.results.views import waiting_page
 
 from . import services
 
@@ -29,24 +29,10 @@ def _report(request, round_id: int, party_id: int | None):
         return round_, None
 
 
-def _unavailable(request, round_):
-    from ritsen.assessments.services import released_party_ids
-
-    released = released_party_ids(round_)
-    parties = [(party, party.pk in released) for party in parties_of(round_)]
-    context = {
-        "access": request.access,
-        "collaboration": request.access.collaboration,
-        "round": round_,
-        "parties": parties,
-    }
-    return render(request, "results/waiting.html", context)
-
-
 def _page(request, round_id: int, party_id: int | None = None):
     round_, report = _report(request, round_id, party_id)
     if report is None:
-        return _unavailable(request, round_)
+        return waiting_page(request, round_)
     args = [request.access.collaboration.pk, round_.pk]
     pdf_url = (
         reverse("reports:party_pdf", args=[*args, party_id])
@@ -71,7 +57,7 @@ def _page(request, round_id: int, party_id: int | None = None):
 def _pdf(request, round_id: int, party_id: int | None = None):
     round_, report = _report(request, round_id, party_id)
     if report is None:
-        return _unavailable(request, round_)
+        return waiting_page(request, round_)
     response = HttpResponse(services.render_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{services.filename(report, "pdf")}"'
     return response

@@ -77,7 +77,8 @@ def _shared(request, round_id: int):
     return round_, services.shared_results(round_)
 
 
-def _waiting(request, round_):
+def waiting_page(request, round_):
+    """Shown instead of shared results until every party has released: who has."""
     released = assessment_services.released_party_ids(round_)
     parties = [(party, party.pk in released) for party in services.parties_of(round_)]
     return render(request, "results/waiting.html", _context(request, round_, parties=parties))
@@ -100,7 +101,7 @@ def _rows(results: services.Results):
 def zipper(request, round_id: int):
     round_, results = _shared(request, round_id)
     if results is None:
-        return _waiting(request, round_)
+        return waiting_page(request, round_)
     return render(
         request,
         "results/zipper.html",
@@ -112,7 +113,7 @@ def zipper(request, round_id: int):
 def link_detail(request, round_id: int, link_id: int):
     round_, results = _shared(request, round_id)
     if results is None:
-        return _waiting(request, round_)
+        return waiting_page(request, round_)
     try:
         link = results.spec.link(link_id)
     except KeyError as error:
@@ -136,7 +137,7 @@ def link_detail(request, round_id: int, link_id: int):
 def agenda(request, round_id: int):
     round_, results = _shared(request, round_id)
     if results is None:
-        return _waiting(request, round_)
+        return waiting_page(request, round_)
     by_id = {row[0].id: row for row in _rows(results)}
     items = [by_id[link_id] for link_id in results.result.agenda]
     template = "results/agenda_print.html" if request.GET.get("print") else "results/agenda.html"
