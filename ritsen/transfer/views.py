@@ -1,0 +1,115 @@
+"""Download a collaboration's export and import one — site administrators only.
+
+The issue asked for facilitators; but the file is lossless, so it holds every party's
+private data (unshared profiles, unreleased answers, respondents' addresses), which a
+facilitator must never see, and an import can put any existing account into a
+collaboration. So on the web both need a site administrator (``is_staff``) — for the
+export also a facilitator of the collaboration. The commands are for operators.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from ritsen.collaborations.access import collaboration_view
+
+from .forms import ImportForm
+from .services import ImportResult, TransferError, dump, export_collaboration, import_collaboration
+
+
+def export_filename(collaboration) -> str:
+    slug = slugify(collaboration.name) or "collaboration"
+    return f"ritsen-{slug}-{timezone.localdate():%Y-%m-%d}.json"
+
+
+@collaboration_view
+@require_GET
+def export_download(request):
+    access = request.access
+    access.require_facilitator()
+    if not request.user.is_staff:
+        raise PermissionDenied
+    collaboration = access.collaboration
+    response = HttpResponse(
+        dump(export_collaboration(collaboration)).encode("utf-8"),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(collaboration)}"'
+    # Private data of every party: never kept by a browser or proxy cache.
+    add_never_cache_headers(response)
+    return response
+
+
+def _report(request, result: ImportResult) -> None:
+    collaboration = result.collaboration
+    messages.success(
+        request,
+        _("The collaboration “%(name)s” has been imported.") % {"name": collaboration.name},
+    )
+    if result.created_users:
+        count = len(result.created_users)
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d new account was created: %(emails)s. They choose a password "
+                "with “Forgot your password?”.",
+                "%(count)d new accounts were created: %(emails)s. They choose a password "
+                "with “Forgot your password?”.",
+                count,
+            )
+            % {"count": count, "emails": ", ".join(result.created_users)},
+        )
+    if result.revoked_invitations:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d pending invitation was revoked because its link cannot be moved; "
+                "invite the person again.",
+                "%(count)d pending invitations were revoked because their links cannot be "
+                "moved; invite the people again.",
+                result.revoked_invitations,
+            )
+            % {"count": result.revoked_invitations},
+        )
+    if collaboration.rounds.not_closed().exists():
+        messages.warning(
+            request,
+            _(
+                "The respondent links of the open round do not work here; revoke them and "
+                "invite the respondents again or generate new links."
+            ),
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if not request.user.is_staff:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                result = import_collaboration(
+                    form.cleaned_data["file"].read(),
+                    created_by=request.user,
+                    allow_new_frameworks=True,
+                )
+            except TransferError as error:
+                form.add_error("file", str(error))
+            else:
+                _report(request, result)
+                return redirect(result.collaboration)
+    else:
+        form = ImportForm()
+    return render(request, "transfer/import.html", {"form": form})

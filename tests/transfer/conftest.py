@@ -1,0 +1,151 @@
+"""A rich collaboration to export: shared profiles with versions, people invitations in
+every state, a released round and an open round with emailed and anonymous links."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from ritsen.assessments import services as assessments
+from ritsen.assessments.models import RespondentInvitation
+from ritsen.collaborations import services as collaborations
+from ritsen.collaborations.constants import Role
+from ritsen.collaborations.models import Organisation, PartyProfile
+from ritsen.results.services import shared_results
+from ritsen.transfer.services import dump, export_collaboration
+from tests.assessments.conftest import answer_all, make_scan
+
+
+@dataclass
+class Rich:
+    cast: object
+    released_round: object
+    open_round: object
+    tokens: list
+
+
+def build_rich(cast) -> Rich:
+    collab = cast.collab
+    profile_a = PartyProfile.objects.for_party(cast.party_a)
+    collaborations.save_profile(
+        profile_a,
+        {"who_we_are": "Wij zijn de gemeente Aa.", "what_we_want": "Eén loket voor iedereen."},
+        cast.coord_a,
+    )
+    collaborations.share_profile(profile_a, cast.coord_a)
+    collaborations.save_profile(
+        profile_a,
+        {"who_we_are": "Wij zijn de gemeente Aa — bijgewerkt.", "why": "Omdat het moet."},
+        cast.member_a,
+    )
+    profile_b = PartyProfile.objects.for_party(cast.party_b)
+    collaborations.save_profile(profile_b, {"excellent_at": "Software bouwen."}, cast.coord_b)
+
+    collaborations.invite(
+        collaboration=collab,
+        email="nieuw@example.org",
+        role=Role.MEMBER,
+        party=cast.party_a,
+        invited_by=cast.facilitator,
+    )
+    accepted = collaborations.invite(
+        collaboration=collab,
+        email="later@example.org",
+        role=Role.MEMBER,
+        party=cast.party_b,
+        invited_by=cast.coord_b,
+    )
+    collaborations.accept_invitation_as_new_user(
+        accepted.invitation, name="Lotte Later", password="correct-horse-battery"
+    )
+    revoked = collaborations.invite(
+        collaboration=collab,
+        email="weg@example.org",
+        role=Role.FACILITATOR,
+        party=None,
+        invited_by=cast.facilitator,
+    )
+    collaborations.revoke_invitation(revoked.invitation)
+
+    scan = make_scan(cast)
+    assessments.close_round(scan.round)
+    assessments.release(scan.round, cast.party_a, cast.coord_a)
+    assessments.release(scan.round, cast.party_b, cast.coord_b)
+
+    open_round = assessments.open_round(
+        collaboration=collab,
+        title="Vervolgmeting",
+        language="en",
+        closes_at=timezone.now() + timedelta(days=7),
+        user=cast.facilitator,
+    )
+    assessments.invite_respondents(
+        open_round, cast.party_a, ["resp.een@example.org", "resp.twee@example.org"]
+    )
+    links = assessments.generate_links(open_round, cast.party_b, 2)
+    emailed = RespondentInvitation.objects.get(round=open_round, email="resp.een@example.org")
+    answer_all(assessments.invitation_token(emailed), 5, "Heel goed")
+    started = assessments.invitation_token(links[0])
+    answer_all(started, 3, "Halverwege", submit=False)
+    assessments.revoke_invitation(links[1])
+    return Rich(
+        cast=cast,
+        released_round=scan.round,
+        open_round=open_round,
+        tokens=[*scan.tokens_a, *scan.tokens_b, started],
+    )
+
+
+@pytest.fixture
+def rich(cast) -> Rich:
+    return build_rich(cast)
+
+
+def export_text(collaboration) -> str:
+    return dump(export_collaboration(collaboration))
+
+
+def results_by_party_name(round_) -> dict:
+    """The shared results with party ids replaced by organisation names."""
+    results = shared_results(round_)
+    data = results.result.to_json_dict(results.spec)
+    names = {str(party.pk): party.organisation.name for party in results.parties}
+    data["parties"] = [names[key] for key in data["parties"]]
+    for link in data["links"]:
+        link["parties"] = {names[key]: value for key, value in link["parties"].items()}
+    return data
+
+
+def wipe(collaboration, emails) -> None:
+    """Remove the collaboration, its organisations and the people in ``emails``."""
+    organisations = list(
+        Organisation.objects.filter(parties__collaboration=collaboration).values_list(
+            "pk", flat=True
+        )
+    )
+    collaboration.delete()
+    Organisation.objects.filter(pk__in=organisations, parties__isnull=True).delete()
+    get_user_model().objects.filter(email__in=emails).delete()
+
+
+def row_counts() -> dict[str, int]:
+    """The number of rows of every model, to show that a refused import changed nothing."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if not model._meta.proxy
+    }
+
+
+def use_new_framework(data: dict, slug: str = "eigen-kader") -> dict:
+    """Give the exported framework another slug, so it is new to the database."""
+    collaboration = data["collaboration"]
+    framework = collaboration["frameworks"][0]
+    framework["slug"] = framework["data"]["id"] = slug
+    collaboration["framework"]["slug"] = slug
+    for round_ in collaboration["rounds"]:
+        round_["framework"]["slug"] = slug
+    return data

@@ -1,0 +1,404 @@
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import translation
+
+from ritsen.assessments import services as assessments
+from ritsen.assessments.models import RespondentInvitation, Response, Round
+from ritsen.collaborations.constants import Role
+from ritsen.collaborations.models import Collaboration, Invitation, Membership, Organisation
+from ritsen.transfer.services import (
+    FORMAT,
+    FORMAT_VERSION,
+    TransferError,
+    dump,
+    export_collaboration,
+    import_collaboration,
+)
+from tests.factories import UserFactory
+
+from .conftest import export_text, results_by_party_name, row_counts, use_new_framework, wipe
+
+User = get_user_model()
+
+
+def _without_volatile(text: str) -> dict:
+    data = json.loads(text)
+    data.pop("exported_at")
+    return data
+
+
+# --- the file -------------------------------------------------------------------------
+
+
+def test_export_has_the_envelope_and_canonical_json(rich):
+    text = export_text(rich.cast.collab)
+    data = json.loads(text)
+    assert data["format"] == FORMAT
+    assert data["format_version"] == FORMAT_VERSION
+    assert data["ritsen_version"]
+    assert text == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    assert "Eén loket" in text  # UTF-8, not \u escapes
+    collaboration = data["collaboration"]
+    assert [p["organisation"] for p in collaboration["parties"]] == [
+        "Gemeente Aa",
+        "Leverancier Bee",
+    ]
+    assert collaboration["framework"] == {"slug": "ritsen-9", "version": 1}
+    assert [r["title"] for r in collaboration["rounds"]] == ["Nulmeting", "Vervolgmeting"]
+    profile_a = collaboration["parties"][0]["profile"]
+    assert [v["number"] for v in profile_a["versions"]] == [1, 2]
+    assert profile_a["versions"][1]["created_by"] == "member.a@example.org"
+    assert collaboration["parties"][1]["profile"]["shared_at"] is None
+    statuses = sorted(i["status"] for i in collaboration["invitations"])
+    assert statuses == ["accepted", "pending", "revoked"]
+
+
+def test_export_is_deterministic(rich):
+    first = export_text(rich.cast.collab)
+    second = export_text(rich.cast.collab)
+    assert _without_volatile(first) == _without_volatile(second)
+
+
+def test_export_uses_natural_keys_not_database_ids(rich):
+    data = export_collaboration(rich.cast.collab)["collaboration"]
+    membership = next(m for m in data["memberships"] if m["user"] == "coord.a@example.org")
+    assert membership == {
+        "user": "coord.a@example.org",
+        "role": "coordinator",
+        "party": "Gemeente Aa",
+        "created_at": membership["created_at"],
+    }
+    assert "id" not in data and all("id" not in party for party in data["parties"])
+
+
+def test_no_secrets_in_the_export(rich):
+    text = export_text(rich.cast.collab)
+    secrets = [
+        *User.objects.exclude(password="").values_list("password", flat=True),
+        *Invitation.objects.values_list("token_hash", flat=True),
+        *RespondentInvitation.objects.values_list("token_hash", flat=True),
+        *RespondentInvitation.objects.exclude(token_encrypted="").values_list(
+            "token_encrypted", flat=True
+        ),
+        *Response.objects.exclude(lookup_hash=None).values_list("lookup_hash", flat=True),
+        *rich.tokens,
+    ]
+    assert Response.objects.exclude(lookup_hash=None).exists()  # the test can fail
+    assert RespondentInvitation.objects.exclude(token_encrypted="").exists()
+    for secret in secrets:
+        assert secret not in text
+    for forbidden in ("password", "token", "lookup_hash"):
+        assert f'"{forbidden}' not in text
+
+
+def test_respondent_invitations_and_responses_share_no_key(rich):
+    data = export_collaboration(rich.cast.collab)["collaboration"]
+    for round_ in data["rounds"]:
+        invitation_keys = {key for row in round_["respondent_invitations"] for key in row}
+        response_keys = {key for row in round_["responses"] for key in row}
+        assert invitation_keys & response_keys == {"party"}
+        ids = [row["id"] for row in round_["responses"]]
+        assert ids == sorted(ids)
+        invitations = round_["respondent_invitations"]
+        parties = [row["party"] for row in invitations]
+        assert parties == sorted(parties)  # Gemeente Aa before Leverancier Bee
+    emailed = data["rounds"][1]["respondent_invitations"]
+    assert [row["email"] for row in emailed if row["email"]] == [
+        "resp.een@example.org",
+        "resp.twee@example.org",
+    ]
+
+
+# --- round trip -----------------------------------------------------------------------
+
+
+def test_export_import_export_in_a_clean_database_gives_the_same_file(rich):
+    collab = rich.cast.collab
+    first = export_text(collab)
+    emails = [user["email"] for user in json.loads(first)["collaboration"]["users"]]
+    wipe(collab, emails)
+    assert not Collaboration.objects.filter(name="Eén loket").exists()
+
+    result = import_collaboration(first)
+    second = export_text(result.collaboration)
+
+    expected, actual = _without_volatile(first), _without_volatile(second)
+    # Documented: a pending people invitation comes back revoked at the moment of import.
+    invitations = expected["collaboration"]["invitations"]
+    pending = [i for i, row in enumerate(invitations) if row["status"] == "pending"]
+    assert len(pending) == 1
+    for index in pending:
+        got = actual["collaboration"]["invitations"][index]
+        assert got["status"] == "revoked"
+        assert got["revoked_at"] is not None
+        invitations[index].update(status="revoked", revoked_at=got["revoked_at"])
+    assert dump(actual) == dump(expected)
+
+    assert sorted(result.created_users) == sorted(email.lower() for email in emails)
+    assert result.existing_users == []
+    assert result.created_organisations == ["Gemeente Aa", "Leverancier Bee"]
+    assert result.created_frameworks == []  # the identical ritsen-9 was reused
+    assert result.revoked_invitations == 1
+    assert result.added_facilitator is False
+
+
+def test_imported_round_has_the_same_results(rich):
+    collab = rich.cast.collab
+    before = results_by_party_name(rich.released_round)
+    text = export_text(collab)
+    wipe(collab, [u["email"] for u in json.loads(text)["collaboration"]["users"]])
+
+    imported = import_collaboration(text).collaboration
+    round_ = imported.rounds.get(title="Nulmeting")
+    assert results_by_party_name(round_) == before
+    assert before["zipper"]["state"]  # a real result, not an empty one
+
+
+def test_importing_a_copy_next_to_the_original_reuses_people_and_organisations(rich):
+    collab = rich.cast.collab
+    text = export_text(collab)
+    organisations = Organisation.objects.count()
+
+    first = import_collaboration(text)
+    second = import_collaboration(text)
+
+    assert first.collaboration.pk != second.collaboration.pk != collab.pk
+    assert first.collaboration.name == collab.name
+    assert Organisation.objects.count() == organisations
+    assert first.created_users == []
+    assert "coord.a@example.org" in first.existing_users
+    assert first.existing_organisations == ["Gemeente Aa", "Leverancier Bee"]
+    # Response keys are unique: the copies got new random ones.
+    original = set(
+        Response.objects.filter(round__collaboration=collab).values_list("pk", flat=True)
+    )
+    copied = set(
+        Response.objects.filter(round__collaboration=first.collaboration).values_list(
+            "pk", flat=True
+        )
+    )
+    assert len(copied) == len(original) and not copied & original
+    round_ = first.collaboration.rounds.get(title="Nulmeting")
+    assert results_by_party_name(round_) == results_by_party_name(rich.released_round)
+    # The facilitator of the original sees the copy too.
+    assert Membership.objects.filter(
+        user=rich.cast.facilitator, collaboration=first.collaboration, role=Role.FACILITATOR
+    ).exists()
+
+
+def test_created_users_are_active_without_a_usable_password(rich):
+    text = export_text(rich.cast.collab)
+    wipe(rich.cast.collab, ["later@example.org"])
+    result = import_collaboration(text)
+    assert result.created_users == ["later@example.org"]
+    user = User.objects.get(email="later@example.org")
+    assert user.is_active
+    assert not user.has_usable_password()
+    assert user.name == "Lotte Later"
+
+
+def test_user_map_puts_someone_else_in_the_role(rich):
+    text = export_text(rich.cast.collab)
+    result = import_collaboration(
+        text, user_map={"Coord.A@example.org": "nieuwe.coord@example.org"}
+    )
+    assert result.mapped_users == {"coord.a@example.org": "nieuwe.coord@example.org"}
+    assert "nieuwe.coord@example.org" in result.created_users
+    membership = Membership.objects.get(
+        collaboration=result.collaboration, user__email="nieuwe.coord@example.org"
+    )
+    assert membership.role == Role.COORDINATOR
+    assert membership.party.organisation.name == "Gemeente Aa"
+    assert not Membership.objects.filter(
+        collaboration=result.collaboration, user__email="coord.a@example.org"
+    ).exists()
+
+
+def test_importing_user_becomes_facilitator(rich):
+    importer = UserFactory(email="importeur@example.org")
+    result = import_collaboration(export_text(rich.cast.collab), created_by=importer)
+    assert result.added_facilitator
+    assert Membership.objects.get(user=importer, collaboration=result.collaboration).role == (
+        Role.FACILITATOR
+    )
+
+
+def test_importing_user_with_a_role_in_the_file_keeps_it(rich):
+    result = import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.coord_b)
+    assert not result.added_facilitator
+    assert Membership.objects.get(
+        user=rich.cast.coord_b, collaboration=result.collaboration
+    ).role == (Role.COORDINATOR)
+
+
+def test_imported_links_cannot_be_used(rich):
+    text = export_text(rich.cast.collab)
+    imported = import_collaboration(text).collaboration
+    open_round = imported.rounds.get(closed_at=None)
+    invitations = RespondentInvitation.objects.filter(round__collaboration=imported)
+    assert (
+        invitations.count()
+        == RespondentInvitation.objects.filter(round__collaboration=rich.cast.collab).count()
+    )
+    assert not invitations.exclude(token_encrypted="").exists()
+    assert (
+        not Response.objects.filter(round__collaboration=imported)
+        .exclude(lookup_hash=None)
+        .exists()
+    )
+    for token in rich.tokens:
+        session = assessments.open_session(token)
+        assert session is None or session.round.collaboration_id == rich.cast.collab.pk
+    # Counts survive, so the coordinators still see where the round stands.
+    progress = {p.party.organisation.name: p for p in assessments.progress(open_round)}
+    assert (progress["Gemeente Aa"].invited, progress["Gemeente Aa"].submitted) == (2, 1)
+    assert (progress["Leverancier Bee"].invited, progress["Leverancier Bee"].started) == (1, 1)
+
+
+def test_a_new_framework_in_the_file_is_stored(rich):
+    data = use_new_framework(json.loads(export_text(rich.cast.collab)))
+    result = import_collaboration(data)
+    assert result.created_frameworks == ["eigen-kader v1"]
+    assert result.collaboration.framework.slug == "eigen-kader"
+    assert (
+        Round.objects.filter(
+            collaboration=result.collaboration, framework__slug="eigen-kader"
+        ).count()
+        == 2
+    )
+
+
+# --- refusals ------------------------------------------------------------------------
+
+
+def _set(data, path, value):
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+
+
+def _delete(data, path):
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    del target[path[-1]]
+
+
+def _first_answer(data):
+    return data["collaboration"]["rounds"][0]["responses"][0]["answers"]
+
+
+def _bad_answer(value):
+    def change(data):
+        answers = _first_answer(data)
+        answers[sorted(answers)[0]] = value
+
+    return change
+
+
+def _unknown_statement(data):
+    _first_answer(data)["99.9"] = 3
+
+
+def _framework_conflict(data):
+    _set(data, ["collaboration", "frameworks", 0, "data", "links", 0, "name", "nl"], "Iets anders")
+
+
+def _two_roles(data):
+    # Two people in the file become one person here: the writing fails halfway.
+    data["_map"] = {"member.a@example.org": "coord.a@example.org"}
+
+
+REFUSALS = [
+    ("malformed_json", lambda text: text[:-20], "is not valid JSON"),
+    ("not_utf8", lambda text: text.encode("latin-1", "replace") + b"\xff", "not UTF-8"),
+    ("not_a_mapping", lambda text: "[1, 2, 3]", "does not contain a Ritsen collaboration"),
+    (
+        "wrong_format",
+        lambda data: _set(data, ["format"], "ritsen-framework"),
+        'format is "ritsen-framework"',
+    ),
+    (
+        "future_version",
+        lambda data: _set(data, ["format_version"], FORMAT_VERSION + 1),
+        "made by a newer Ritsen",
+    ),
+    (
+        "missing_field",
+        lambda data: _delete(data, ["collaboration", "parties", 1, "organisation"]),
+        "collaboration.parties[1].organisation is missing.",
+    ),
+    (
+        "ill_typed_field",
+        lambda data: _set(data, ["collaboration", "parties", 0, "created_at"], 12),
+        "collaboration.parties[0].created_at must be a date and time",
+    ),
+    (
+        "unknown_party",
+        lambda data: _set(data, ["collaboration", "memberships", 1, "party"], "Nergens BV"),
+        'collaboration.memberships[1].party refers to the party "Nergens BV"',
+    ),
+    (
+        "unknown_user",
+        lambda data: _set(data, ["collaboration", "rounds", 0, "created_by"], "x@example.org"),
+        'collaboration.rounds[0].created_by refers to "x@example.org"',
+    ),
+    ("off_scale_answer", _bad_answer(6), "must be a whole number from 1 to 5 or null"),
+    ("boolean_answer", _bad_answer(True), "must be a whole number from 1 to 5 or null"),
+    ("unknown_statement", _unknown_statement, 'statement "99.9" is not in framework'),
+    ("framework_conflict", _framework_conflict, "already exists here with different content"),
+    ("two_roles_for_one_person", _two_roles, "would get a second role"),
+    (
+        "two_open_rounds",
+        lambda data: _set(data, ["collaboration", "rounds", 0, "closed_at"], None),
+        "collaboration.rounds[1].closed_at: only one round at a time",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "fragment"), REFUSALS, ids=[r[0] for r in REFUSALS])
+def test_refused_file_changes_nothing(rich, name, change, fragment):
+    text = export_text(rich.cast.collab)
+    user_map = None
+    if name in ("malformed_json", "not_utf8", "not_a_mapping"):
+        payload = change(text)
+    else:
+        payload = json.loads(text)
+        change(payload)
+        user_map = payload.pop("_map", None)
+    before = row_counts()
+    with translation.override("en"), pytest.raises(TransferError) as exc:
+        import_collaboration(payload, user_map=user_map)
+    assert fragment in str(exc.value)
+    assert "\n" not in str(exc.value)
+    assert row_counts() == before
+
+
+def test_refusal_is_translated(rich):
+    data = json.loads(export_text(rich.cast.collab))
+    _delete(data, ["collaboration", "name"])
+    with translation.override("nl"), pytest.raises(TransferError) as exc:
+        import_collaboration(data)
+    assert str(exc.value) == "collaboration.name ontbreekt."
+
+
+def test_user_map_must_name_someone_in_the_file(rich):
+    before = row_counts()
+    with translation.override("en"), pytest.raises(TransferError, match="not in the file"):
+        import_collaboration(
+            export_text(rich.cast.collab), user_map={"nobody@example.org": "x@example.org"}
+        )
+    assert row_counts() == before
+
+
+def test_new_frameworks_can_be_refused(rich):
+    data = use_new_framework(json.loads(export_text(rich.cast.collab)))
+    before = row_counts()
+    with translation.override("en"), pytest.raises(TransferError, match="is not installed here"):
+        import_collaboration(data, allow_new_frameworks=False)
+    assert row_counts() == before
+    # A framework that is already stored is fine.
+    assert import_collaboration(export_text(rich.cast.collab), allow_new_frameworks=False)
