@@ -1,3 +1,4 @@
+# ruff: noqa: I001 - bench_zipper must set up Django before the Django imports
 """Benchmark the round report: 2 parties × 1,000 respondents × every ritsen-9 statement.
 
 Run with ``.venv/bin/python benchmarks/bench_report.py``. Prints, as the median of 5

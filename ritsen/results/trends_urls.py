@@ -1,2 +1,9 @@
+from django.urls import path
+
+from . import trends_views
+
 app_name = "trends"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", trends_views.index, name="index"),
+]

@@ -1,0 +1,64 @@
+"""Download anonymised answers and results as CSV or XLSX.
+
+* Whole-round exports answer 404 until every party has released the round's results:
+  before that there is nothing to export for the collaboration as a whole. After that
+  everyone in the collaboration may download them.
+* A party's own exports answer 404 to everyone outside that party (facilitators
+  included) and, while the round is open, to the party itself.
+
+What is in the files is decided in :mod:`ritsen.exports.services`.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from ritsen.collaborations.access import collaboration_view
+
+from . import formats, services
+
+
+def _download(export: services.Export, kind: str, extension: str) -> HttpResponse:
+    if kind == "answers":
+        header, rows, sheet = formats.ANSWERS_HEADER, export.answer_rows(), formats.ANSWERS_SHEET
+    else:
+        header = export.results_header()
+        rows = export.result_rows(get_language())
+        sheet = formats.RESULTS_SHEET
+    if extension == "csv":
+        content, content_type = formats.to_csv(header, rows), formats.CSV_MIME
+    else:
+        content, content_type = formats.to_xlsx(sheet, header, rows), formats.XLSX_MIME
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, export.filename(kind, extension)
+    )
+    # Answers of real people: keep them out of shared caches and the browser's cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@collaboration_view
+@require_safe
+def round_export(request, round_id: int, kind: str, extension: str):
+    round_ = request.access.round(round_id)
+    export = services.shared_export(round_)
+    if export is None:
+        raise Http404
+    return _download(export, kind, extension)
+
+
+@collaboration_view
+@require_safe
+def party_export(request, round_id: int, party_id: int, kind: str, extension: str):
+    access = request.access
+    party = access.party_for_private(party_id)
+    round_ = access.round(round_id)
+    export = services.party_export(round_, party)
+    if export is None:
+        raise Http404
+    return _download(export, kind, extension)
