@@ -132,7 +132,7 @@ def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
     coord_a.wait_for_load_state()
     coord_a.goto(zipper_url)
     assert "Zorg BV: te weinig informatie" not in coord_a.content()
-    assert coord_a.locator("main svg[role=img]").count() == 0  # no zipper yet
+    assert coord_a.locator("main svg.chart__svg").count() == 0  # no zipper yet
 
     coord_b.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/results/parties/{party_b.pk}/")
     coord_b.on("dialog", lambda dialog: dialog.accept())

@@ -137,9 +137,14 @@ def _lines(lines: list[str], x: float, first: float, step: float) -> list[dict[s
     return [{"text": line, "x": x, "y": first + step * i} for i, line in enumerate(lines)]
 
 
-def _svg(kind: str, width: float, height: float, title: str, desc: str) -> dict[str, Any]:
+def _svg(
+    kind: str, width: float, height: float, title: str, desc: str, interactive: bool = False
+) -> dict[str, Any]:
     return {
         "id": _chart_id(kind),
+        # An image may not contain links (WCAG: nested interactive); a chart whose
+        # links lead to details is a labelled group instead.
+        "role": "group" if interactive else "img",
         "font": FONT,
         "width": width,
         "height": height,
@@ -332,6 +337,7 @@ def zipper_chart(results: Any, link_url_name: Any = None) -> dict[str, Any]:
             layout.height,
             _("The zipper: %(state)s") % {"state": zipper_state["label"]},
             " ".join(desc),
+            interactive=url_for is not None,
         ),
         "heading": heading,
         "state": zipper_state,
@@ -618,7 +624,9 @@ def gap_chart(results: Any, link_url_name: Any = None) -> dict[str, Any]:
         )
     title = _("Gap between the parties per link")
     return {
-        **_svg("gap", GAP_WIDTH, axis_y + 24 + geo.PAD, title, " ".join(desc)),
+        **_svg(
+            "gap", GAP_WIDTH, axis_y + 24 + geo.PAD, title, " ".join(desc), bool(url_for)
+        ),
         "mark": mark,
         "lines_y": lines_y,
         "plot_top": plot_top,
