@@ -118,10 +118,18 @@ def _static_file(url: str) -> Path:
     path = urlsplit(url).path
     if not path.startswith(settings.STATIC_URL):
         raise ValueError(f"Ritsen reports load no external resources ({url})")
-    found = finders.find(path[len(settings.STATIC_URL) :])
-    if not found:
-        raise ValueError(f"Static file not found: {path}")
-    return Path(found)
+    name = path[len(settings.STATIC_URL) :]
+    found = finders.find(name)
+    if found:
+        return Path(found)
+    # In production `{% static %}` gives the collected, hashed name (report.3f2a….css),
+    # which only exists in STATIC_ROOT.
+    collected = Path(settings.STATIC_ROOT) / name
+    if collected.is_file() and collected.resolve().is_relative_to(
+        Path(settings.STATIC_ROOT).resolve()
+    ):
+        return collected
+    raise ValueError(f"Static file not found: {path}")
 
 
 def local_url_fetcher():

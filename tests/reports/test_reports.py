@@ -183,3 +183,13 @@ def test_report_queries_do_not_grow_with_respondents(login, cast):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_pdf_finds_collected_hashed_static_files_in_production(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "report.0123abcd.css").write_text("html {}")
+    found = reports._static_file("/static/reports/report.0123abcd.css")
+    assert found == tmp_path / "reports" / "report.0123abcd.css"
+    with pytest.raises(ValueError):
+        reports._static_file("/static/../../etc/passwd")
