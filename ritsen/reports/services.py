@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -119,7 +120,10 @@ def _static_file(url: str) -> Path:
     if not path.startswith(settings.STATIC_URL):
         raise ValueError(f"Ritsen reports load no external resources ({url})")
     name = path[len(settings.STATIC_URL) :]
-    found = finders.find(name)
+    try:
+        found = finders.find(name)
+    except SuspiciousFileOperation as error:
+        raise ValueError(f"Not a static file: {path}") from error
     if found:
         return Path(found)
     # In production `{% static %}` gives the collected, hashed name (report.3f2a….css),
