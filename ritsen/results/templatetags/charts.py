@@ -624,9 +624,7 @@ def gap_chart(results: Any, link_url_name: Any = None) -> dict[str, Any]:
         )
     title = _("Gap between the parties per link")
     return {
-        **_svg(
-            "gap", GAP_WIDTH, axis_y + 24 + geo.PAD, title, " ".join(desc), bool(url_for)
-        ),
+        **_svg("gap", GAP_WIDTH, axis_y + 24 + geo.PAD, title, " ".join(desc), bool(url_for)),
         "mark": mark,
         "lines_y": lines_y,
         "plot_top": plot_top,
