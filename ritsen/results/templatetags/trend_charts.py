@@ -24,10 +24,9 @@ from django.utils.translation import gettext as _
 from ritsen.results import charts as geo
 from ritsen.results.scoring import LinkState
 from ritsen.results.templatetags.charts import (
-    COLOURS,
-    _chart_id,
     _line_name,
     _state,
+    _svg,
     fmt,
 )
 from ritsen.results.trends import Trends
@@ -201,14 +200,7 @@ def trend_chart(trends: Trends, link_id: int) -> dict[str, Any]:
         ]
     )
     return {
-        "id": _chart_id("trend"),
-        "font": FONT,
-        "width": width,
-        "height": height,
-        "wide": width > WIDE,
-        "title": title,
-        "desc": desc,
-        "colours": COLOURS,
+        **_svg("trend", width, height, title, desc),
         "plot_left": plot_left,
         "plot_right": plot_left + plot_w,
         "plot_top": plot_top,
