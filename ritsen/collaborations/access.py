@@ -44,9 +44,6 @@ class Access:
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
 
-    def belongs_to(self, party: Party) -> bool:
-        return self.membership.party_id == party.pk
-
     # --- checks that raise ---------------------------------------------------------
 
     def require_facilitator(self) -> None:
@@ -58,17 +55,6 @@ class Access:
         if self.membership.party_id is None or int(party_id) != self.membership.party_id:
             raise Http404
         return self.membership.party
-
-    def require_coordinator_of(self, party: Party) -> None:
-        if not self.belongs_to(party):
-            raise Http404
-        if not self.is_coordinator:
-            raise PermissionDenied
-
-    def can_invite_to(self, party: Party | None) -> bool:
-        if self.is_facilitator:
-            return True
-        return party is not None and self.is_coordinator and self.belongs_to(party)
 
     def require_coordinator(self) -> None:
         if not self.is_coordinator:
@@ -82,11 +68,6 @@ class Access:
 
     def parties(self):
         return self.collaboration.parties.select_related("organisation").order_by("pk")
-
-    def own_profile(self) -> PartyProfile | None:
-        if self.party is None:
-            return None
-        return PartyProfile.objects.for_party(self.party)
 
     def profiles_side_by_side(self) -> list[PartyProfile] | None:
         """Every party's profile when every party has shared, else ``None``."""

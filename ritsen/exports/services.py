@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from django.utils.text import slugify
 
 from ritsen.assessments.models import Round
-from ritsen.assessments.services import released_party_ids
 from ritsen.collaborations.models import Party
 from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.results.scoring import RoundResult, score
-from ritsen.results.services import collect_answers, parties_of
+from ritsen.results.services import collect_answers, released_parties
 
 from . import formats
 
@@ -99,12 +98,8 @@ def _export(round_: Round, parties: list[Party], scope: Party | None = None) -> 
 
 def shared_export(round_: Round) -> Export | None:
     """Every party's data — only once the round has closed and every party released."""
-    parties = parties_of(round_)
-    if round_.is_open or not parties:
-        return None
-    if not {party.pk for party in parties} <= released_party_ids(round_):
-        return None
-    return _export(round_, parties)
+    parties = released_parties(round_)
+    return None if parties is None else _export(round_, parties)
 
 
 def party_export(round_: Round, party: Party) -> Export | None:

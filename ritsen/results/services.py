@@ -8,7 +8,6 @@ Who may see which result is decided in :mod:`ritsen.assessments.access`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from ritsen.assessments.models import Response, Round
 from ritsen.collaborations.models import Party
@@ -111,16 +110,15 @@ def compute(round_: Round, parties: list[Party]) -> Results:
     return Results(round=round_, spec=spec, parties=parties, result=result, details=details)
 
 
-def mean_as_float(value: Fraction | None) -> float | None:
-    return None if value is None else float(value)
-
-
 def parties_of(round_: Round) -> list[Party]:
     return list(round_.collaboration.parties.select_related("organisation").order_by("pk"))
 
 
-def shared_results(round_: Round) -> Results | None:
-    """Every party's results — only once every party has released them."""
+def released_parties(round_: Round) -> list[Party] | None:
+    """The round's parties once it has closed and *every* party released, else ``None``.
+
+    The one rule for everything shared: results, reports, exports and trends.
+    """
     from ritsen.assessments.services import released_party_ids
 
     parties = parties_of(round_)
@@ -128,7 +126,13 @@ def shared_results(round_: Round) -> Results | None:
         return None
     if not {party.pk for party in parties} <= released_party_ids(round_):
         return None
-    return compute(round_, parties)
+    return parties
+
+
+def shared_results(round_: Round) -> Results | None:
+    """Every party's results — only once every party has released them."""
+    parties = released_parties(round_)
+    return None if parties is None else compute(round_, parties)
 
 
 def own_results(round_: Round, party: Party) -> Results | None:

@@ -118,3 +118,12 @@ def test_results_query_count_does_not_grow_with_respondents(cast, django_assert_
     with django_assert_max_num_queries(5):
         results = shared_results(round_)
     assert results.result.link(1).parties[cast.party_b.pk].n == 30
+
+
+def test_rounds_empty_state_tells_each_role_what_to_do(login, cast):
+    url = reverse("assessments:rounds", args=[cast.collab.pk])
+    facilitator = login(cast.facilitator).get(url).content.decode()
+    assert reverse("assessments:round_create", args=[cast.collab.pk]) in facilitator
+    member = login(cast.member_a).get(url).content.decode()
+    assert reverse("assessments:round_create", args=[cast.collab.pk]) not in member
+    assert "De procesbegeleider opent een ronde." in member  # Dutch by default

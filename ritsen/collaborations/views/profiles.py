@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -41,8 +40,7 @@ def profile_detail(request, party_id: int):
 def profile_edit(request, party_id: int):
     profile = _own_profile(request, party_id)
     access = request.access
-    if not access.is_coordinator:
-        raise PermissionDenied
+    access.require_coordinator()
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.save_profile(profile, form.cleaned_data, request.user)
@@ -89,8 +87,7 @@ def _share(request, profile: PartyProfile):
 @require_POST
 def profile_share(request, party_id: int):
     profile = _own_profile(request, party_id)
-    if not request.access.is_coordinator:
-        raise PermissionDenied
+    request.access.require_coordinator()
     return _share(request, profile)
 
 
@@ -99,8 +96,7 @@ def profile_share(request, party_id: int):
 def profile_withdraw(request, party_id: int):
     profile = _own_profile(request, party_id)
     access = request.access
-    if not access.is_coordinator:
-        raise PermissionDenied
+    access.require_coordinator()
     try:
         services.withdraw_profile(profile, request.user)
     except services.ServiceError as error:
