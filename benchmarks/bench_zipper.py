@@ -27,7 +27,7 @@ os.environ.pop("DATABASE_URL", None)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ritsen.settings")
 import django  # noqa: E402
 
-import ritsen.testing_env  # noqa: E402,F401 - test-like settings (no HTTPS redirect)
+import tests.testing_env  # noqa: E402,F401 - test-like settings (no HTTPS redirect)
 
 django.setup()
 

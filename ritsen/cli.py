@@ -6,37 +6,79 @@ reachable (``ritsen migrate``, ``ritsen createsuperuser``, ``ritsen demo`` …),
 
 Messages are Dutch by default, like the web interface; ``RITSEN_CLI_LANGUAGE=en`` (or
 an English ``LC_ALL``/``LC_MESSAGES``/``LANG`` locale) switches them to English.
+
+A configuration that cannot work (no secret key with DEBUG off, an unreadable
+``*_FILE``, a malformed number) stops every command with one line on stderr and exit
+code 2, before anything runs.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+EXIT_CONFIGURATION = 2
 
 
-def cli_language(environ=os.environ) -> str | None:
+def cli_language(environ: Mapping[str, str] = os.environ) -> str | None:
     """The language for command output, from the environment; ``None``: the default."""
-    explicit = environ.get("RITSEN_CLI_LANGUAGE", "").strip().lower()
+    from ritsen.core.languages import supported
+
+    explicit = environ.get("RITSEN_CLI_LANGUAGE", "").strip()
     if explicit:
-        return explicit[:2] if explicit[:2] in ("nl", "en") else None
+        return supported(explicit)
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "").strip().lower()
+        value = environ.get(name, "").strip()
         if value:
-            return value[:2] if value[:2] in ("nl", "en") else None
+            return supported(value)
     return None
+
+
+def _compile_translations_only(argv: list[str]) -> bool:
+    """``ritsen compiletranslations`` is a build step: it needs no configuration."""
+    if argv[1:] != ["compiletranslations"]:
+        return False
+    from ritsen.core.translations import compile_catalogues
+
+    locale_dir = Path(__file__).resolve().parent / "locale"
+    for line in compile_catalogues([locale_dir]):
+        print(line)
+    return True
+
+
+def _ensure_data_dir() -> None:
+    """Create the folder of a SQLite database (never on import of the settings)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = str(database.get("NAME") or "")
+        if name and name != ":memory:" and not name.startswith("file:"):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ritsen.settings")
+    argv = list(sys.argv if argv is None else argv)
+    argv[0] = "ritsen"
+    if _compile_translations_only(argv):
+        return
+
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.utils import translation
 
-    argv = list(sys.argv if argv is None else argv)
-    argv[0] = "ritsen"
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        sys.stderr.write(f"ritsen: configuration error: {error}\n")
+        sys.exit(EXIT_CONFIGURATION)
+    _ensure_data_dir()
     language = cli_language()
     if language:
-        django.setup()
         translation.activate(language)
     execute_from_command_line(argv)
 

@@ -6,23 +6,29 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ImproperlyConfigured
 
-from ritsen.env import env_bool, env_int, env_list, env_str
+from ritsen.core.languages import LANGUAGE_CHOICES
+from ritsen.env import env_bool, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env_str("RITSEN_DATA_DIR", str(BASE_DIR.parent / "var")))
+# The SQLite database and collected static files. Nothing is created on import: the
+# `ritsen` command makes the folder when it starts.
+DATA_DIR = env_path("RITSEN_DATA_DIR", "var")
 
 DEBUG = env_bool("RITSEN_DEBUG", False)
-SECRET_KEY = env_str("RITSEN_SECRET_KEY", "")
+SECRET_KEY = env_str("RITSEN_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        # A production configuration without a secret is a mistake; `check --deploy`
-        # reports the insecure key below, and we never invent a random one that would
-        # differ between stateless app servers.
-        SECRET_KEY = "insecure-missing-secret-key-set-RITSEN_SECRET_KEY"
-    else:
-        SECRET_KEY = "django-insecure-ritsen-development-only"
+        # The key signs sessions and encrypts respondent links. A public placeholder
+        # would make both forgeable, and a random one would differ between stateless
+        # app servers — so without a key nothing starts.
+        raise ImproperlyConfigured(
+            "RITSEN_SECRET_KEY is not set. Set it to a long random value (for example "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`), or set "
+            "RITSEN_DEBUG=true for development."
+        )
+    SECRET_KEY = "django-insecure-ritsen-development-only"
 
 ALLOWED_HOSTS = env_list("RITSEN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("RITSEN_CSRF_TRUSTED_ORIGINS", [])
@@ -36,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django_htmx",
     "csp",
     "axes",
     "ritsen.core",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "ritsen.reports",
     "ritsen.exports",
     "ritsen.transfer",
+    "ritsen.demo",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +68,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -90,12 +95,11 @@ TEMPLATES = [
 _default_sqlite = f"sqlite:///{DATA_DIR / 'ritsen.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", _default_sqlite), conn_max_age=env_int("RITSEN_DB_CONN_MAX_AGE", 0)
+        env_str("DATABASE_URL", _default_sqlite),
+        conn_max_age=env_int("RITSEN_DB_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A fresh checkout has no data folder yet; SQLite would fail to open the file.
-    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
         {
@@ -105,7 +109,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-    DATABASES["default"]["TEST"] = {"NAME": env_str("RITSEN_TEST_DB", "") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -130,8 +133,8 @@ LOGIN_REDIRECT_URL = "collaborations:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock-out after repeated failed logins (django-axes).
-AXES_FAILURE_LIMIT = env_int("RITSEN_LOGIN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = env_int("RITSEN_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("RITSEN_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("RITSEN_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -139,7 +142,7 @@ AXES_VERBOSE = False
 
 # Internationalisation: Dutch by default, fully available in English.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LANGUAGES = LANGUAGE_CHOICES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("RITSEN_TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
@@ -150,6 +153,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 # Serve static files straight from the apps (no collectstatic) in development and tests.
 _STATIC_FROM_APPS = DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)
+STATIC_FROM_APPS = _STATIC_FROM_APPS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,7 +176,14 @@ EMAIL_HOST_PASSWORD = env_str("RITSEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("RITSEN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("RITSEN_FROM_EMAIL", "Ritsen <ritsen@localhost>")
 
-INVITATION_VALID_DAYS = env_int("RITSEN_INVITATION_VALID_DAYS", 14)
+INVITATION_VALID_DAYS = env_int("RITSEN_INVITATION_VALID_DAYS", 14, minimum=1)
+
+# Defaults for `ritsen serve`.
+SERVE_HOST = env_str("RITSEN_HOST", "127.0.0.1")
+SERVE_PORT = env_int("RITSEN_PORT", 8000, minimum=1)
+SERVE_WORKERS = env_int("RITSEN_WORKERS", 2, minimum=1)
+# How often `ritsen serve` runs the periodic jobs (closing rounds past their date).
+CRON_INTERVAL_SECONDS = env_int("RITSEN_CRON_INTERVAL", 60, minimum=5)
 
 # Security. Production (DEBUG off) passes `ritsen check --deploy` without warnings.
 SESSION_COOKIE_HTTPONLY = True
@@ -182,6 +193,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("RITSEN_SSL_REDIRECT", True)
+    # Load balancers probe the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("RITSEN_HSTS_SECONDS", 31536000)

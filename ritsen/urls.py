@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ritsen.core.health import healthz
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="collaborations:list", permanent=False)),
     path("accounts/", include("ritsen.accounts.urls")),
@@ -23,4 +25,5 @@ urlpatterns = [
     path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RITSEN = str(Path(sys.executable).parent / "ritsen")
 
 
@@ -31,26 +33,89 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_missing_secret_key_is_reported_by_check_deploy(tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("RITSEN_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    }
+def _without(*names):
+    drop = {"DJANGO_ALLOW_ASYNC_UNSAFE", *names}
+    return {k: v for k, v in os.environ.items() if k not in drop}
+
+
+@pytest.mark.parametrize("command", ["check", "migrate", "serve", "demo", "score", "cron"])
+def test_without_a_secret_key_every_command_refuses_to_start(tmp_path, command):
     result = subprocess.run(
-        [RITSEN, "check", "--deploy", "--fail-level", "WARNING"],
+        [RITSEN, command],
         capture_output=True,
         text=True,
+        cwd=tmp_path,
+        env={**_without("RITSEN_SECRET_KEY", "RITSEN_SECRET_KEY_FILE"), "RITSEN_DEBUG": "false"},
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("ritsen: configuration error: RITSEN_SECRET_KEY is not set")
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "var").exists()
+
+
+def test_a_missing_secret_file_is_a_configuration_error(tmp_path):
+    result = subprocess.run(
+        [RITSEN, "check"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
         env={
-            **env,
+            **_without("RITSEN_SECRET_KEY"),
+            "RITSEN_SECRET_KEY_FILE": str(tmp_path / "nope"),
             "RITSEN_DEBUG": "false",
-            "RITSEN_ALLOWED_HOSTS": "x",
-            "RITSEN_DATA_DIR": str(tmp_path),
         },
         timeout=120,
     )
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stdout + result.stderr
+    assert result.returncode == 2
+    assert "RITSEN_SECRET_KEY_FILE points to" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_malformed_setting_names_the_variable(tmp_path):
+    result = _run("check", RITSEN_PORT="eighty")
+    assert result.returncode == 2
+    assert "RITSEN_PORT must be a whole number, not 'eighty'" in result.stderr
+
+
+def test_data_dir_defaults_to_var_in_the_working_directory(tmp_path):
+    env = _without("RITSEN_DATA_DIR", "DATABASE_URL")
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'ritsen.settings';"
+        "from django.conf import settings;"
+        "print(settings.DATA_DIR); print(settings.DATABASES['default']['NAME'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    data_dir, database = result.stdout.split()
+    assert Path(data_dir) == (tmp_path / "var").resolve()
+    assert Path(database) == (tmp_path / "var" / "ritsen.sqlite3").resolve()
+    # Importing the settings creates nothing; the `ritsen` command makes the folder.
+    assert not (tmp_path / "var").exists()
+    assert _run_in(tmp_path, "check", env=env).returncode == 0
+    assert (tmp_path / "var").is_dir()
+
+
+def _run_in(cwd, *args, env):
+    return subprocess.run(
+        [RITSEN, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+def test_compiletranslations_needs_no_configuration(tmp_path):
+    result = subprocess.run(
+        [RITSEN, "compiletranslations"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**_without("RITSEN_SECRET_KEY"), "RITSEN_DEBUG": "false"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "nl/LC_MESSAGES/django.po: 100% translated" in result.stdout
 
 
 def test_help_lists_ritsen_commands():

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from ritsen.collaborations.models import Collaboration, Membership, PartyProfile
-from ritsen.core.demo import COLLABORATION_NAME
+from ritsen.demo.data import COLLABORATION_NAME
 
 
 @pytest.mark.django_db

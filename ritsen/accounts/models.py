@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ritsen.core.languages import Language
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -34,9 +36,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who logs in with an email address. Respondents never have an account."""
 
-    class Language(models.TextChoices):
-        DUTCH = "nl", "Nederlands"
-        ENGLISH = "en", "English"
+    Language = Language
 
     username = None
     first_name = None

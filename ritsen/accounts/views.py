@@ -15,9 +15,11 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from ritsen.core.languages import CODES
+
 from .forms import LoginForm, PasswordResetForm, ProfileForm
 
-SUPPORTED_LANGUAGES = {code for code, _name in settings.LANGUAGES}
+SUPPORTED_LANGUAGES = set(CODES)
 # Django's default language cookie lasts one browser session; a visitor's choice
 # should survive closing the browser.
 LANGUAGE_COOKIE_AGE = settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ritsen.collaborations.models import Collaboration, Party
 from ritsen.collaborations.services import ServiceError
 from ritsen.core import crypto
+from ritsen.core.languages import supported
 
 from .models import PartyRelease, RespondentInvitation, Response, Round
 from .models.respondents import token_hash
@@ -343,7 +344,7 @@ def _ensure_response(session: Session) -> Response:
 
 @transaction.atomic
 def set_language(session: Session, language: str) -> None:
-    if language not in ("nl", "en") or not session.can_answer:
+    if supported(language) != language or not session.can_answer:
         return
     response = _ensure_response(session)
     response.language = language

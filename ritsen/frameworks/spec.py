@@ -14,7 +14,9 @@ from typing import Any
 
 from django.utils.translation import get_language
 
-LANGS = ("nl", "en")
+from ritsen.core.languages import CODES
+
+LANGS = CODES
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,11 @@ from django.utils import timezone, translation
 from ritsen.assessments import services as rounds
 from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
+from ritsen.core.languages import CODES
 from ritsen.results import services as results_services
 from ritsen.results.scoring import LinkState
 
-LANGUAGES = ("nl", "en")
+LANGUAGES = CODES
 ATTENTION_COUNT = 3
 
 

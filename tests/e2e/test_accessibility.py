@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from ritsen.assessments import services
 from ritsen.collaborations.models import Collaboration
-from ritsen.core.demo import COLLABORATION_NAME, DEMO_PASSWORD, create_demo
+from ritsen.demo.data import COLLABORATION_NAME, DEMO_PASSWORD, create_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ritsen.core.languages import Language
+
 
 class RoundQuerySet(models.QuerySet):
     def not_closed(self):
@@ -20,9 +22,7 @@ class RoundQuerySet(models.QuerySet):
 class Round(models.Model):
     """An assessment round (rits-scan) of one collaboration."""
 
-    class Language(models.TextChoices):
-        DUTCH = "nl", "Nederlands"
-        ENGLISH = "en", "English"
+    Language = Language
 
     collaboration = models.ForeignKey(
         "collaborations.Collaboration", on_delete=models.CASCADE, related_name="rounds"

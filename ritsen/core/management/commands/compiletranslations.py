@@ -1,8 +1,9 @@
 from pathlib import Path
 
-import polib
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+from ritsen.core.translations import compile_catalogues
 
 
 class Command(BaseCommand):
@@ -13,14 +14,5 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def handle(self, *args, **options):
-        count = 0
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
-                catalogue = polib.pofile(str(po_path))
-                catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
-                count += 1
-                self.stdout.write(
-                    f"{po_path.relative_to(locale_dir)}: {catalogue.percent_translated()}% "
-                    "translated",
-                )
-        self.stdout.write(self.style.SUCCESS(f"Compiled {count} catalogue(s)."))
+        for line in compile_catalogues(Path(path) for path in settings.LOCALE_PATHS):
+            self.stdout.write(line)

@@ -9,17 +9,18 @@ from django.core.management.base import BaseCommand, CommandError
 
 class Command(BaseCommand):
     help = (
-        "Serve Ritsen with gunicorn (a production-grade WSGI server). "
-        "Static files are served by WhiteNoise; with DEBUG off they are collected first."
+        "Serve Ritsen with gunicorn (a production-grade WSGI server), with the periodic "
+        "jobs (closing rounds on their closing date) running alongside. Static files are "
+        "served by WhiteNoise; with DEBUG off they are collected first."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("RITSEN_HOST", "127.0.0.1"))
-        parser.add_argument("--port", type=int, default=int(os.environ.get("RITSEN_PORT", 8000)))
+        parser.add_argument("--host", default=settings.SERVE_HOST)
+        parser.add_argument("--port", type=int, default=settings.SERVE_PORT)
         parser.add_argument(
             "--workers",
             type=int,
-            default=int(os.environ.get("RITSEN_WORKERS", 2)),
+            default=settings.SERVE_WORKERS,
             help="Number of worker processes (default 2).",
         )
         parser.add_argument(
@@ -28,11 +29,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--migrate", action="store_true", help="Apply database migrations before serving."
         )
+        parser.add_argument(
+            "--no-cron",
+            action="store_true",
+            help="Do not run the periodic jobs here (when `ritsen cron` runs elsewhere).",
+        )
 
-    def handle(self, *args, host, port, workers, reload, migrate, **options):
+    def handle(self, *args, host, port, workers, reload, migrate, no_cron, **options):
         if migrate:
             call_command("migrate", interactive=False, verbosity=1)
-        if not settings.DEBUG:
+        if not settings.STATIC_FROM_APPS:
             call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which(
             "gunicorn"
@@ -49,8 +55,12 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
+        if not no_cron:
+            argv += ["--config", "python:ritsen.core.gunicorn_config"]
         if reload:
             argv.append("--reload")
+        # The timer's interval reaches the gunicorn hooks through the environment.
+        os.environ["RITSEN_CRON_INTERVAL"] = str(settings.CRON_INTERVAL_SECONDS)
         self.stdout.write(f"Ritsen is running on http://{host}:{port}/ (Ctrl+C stops it)")
         self.stdout.flush()
         os.execv(gunicorn, argv)  # noqa: S606 - replaces this process with the server

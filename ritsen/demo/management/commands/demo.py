@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ritsen.core.demo import COLLABORATION_NAME, DEMO_PASSWORD, USERS, create_demo
+from ritsen.demo.data import COLLABORATION_NAME, DEMO_PASSWORD, USERS, create_demo
 
 
 class Command(BaseCommand):
