@@ -95,7 +95,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     user, round_ = build()
     from ritsen.assessments.models import Round
-    from ritsen.results.services import shared_results
+    from ritsen.results.selectors import shared_results
 
     def results():
         fresh = Round.objects.select_related("framework", "collaboration").get(pk=round_.pk)

@@ -9,7 +9,9 @@
 from dataclasses import dataclass
 
 import pytest
+from django_scopes import scopes_disabled
 
+from ritsen.collaborations.access import access_for
 from ritsen.collaborations.constants import PartyRole, Role
 from tests.factories import (
     CollaborationFactory,
@@ -36,6 +38,10 @@ class Cast:
 
     def by_role(self, name):
         return getattr(self, name)
+
+    def access(self, user):
+        """The user's :class:`Access` to ``collab`` — the actor services expect."""
+        return access_for(user, self.collab)
 
 
 @pytest.fixture
@@ -81,6 +87,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_code():
+    """Test code reads any party's rows to check what happened; requests do not: the
+    middleware starts each one without a scope, so the safety net stays armed there."""
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,7 @@ def test_demo_refuses_production_without_force(settings):
 
 @pytest.mark.django_db
 def test_demo_has_two_released_rounds_whose_zipper_shows_what_the_product_is_for(settings):
-    from ritsen.results.services import shared_results
+    from ritsen.results.selectors import shared_results
 
     settings.DEBUG = True
     call_command("demo")

@@ -1,57 +1,90 @@
 """Operations on assessment rounds: open and close, invite respondents, answer,
-release. Views, commands and the demo all call these."""
+release. Views, commands, the demo (and the coming API) call these.
+
+Operations by people take the acting :class:`~ritsen.collaborations.access.Access`
+and check its permission first; respondents act through the secret of their link,
+which is their key. What is visible when is decided in :mod:`.visibility`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_scopes import scope, scopes_disabled
 
+from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.models import Collaboration, Party
-from ritsen.collaborations.services import ServiceError
-from ritsen.core import crypto
+from ritsen.collaborations.selectors import parties_of
+from ritsen.core import crypto, periodic
+from ritsen.core.errors import ServiceError
 from ritsen.core.languages import supported
 
-from .models import PartyRelease, RespondentInvitation, Response, Round
+from . import visibility
+from .models import PartyRelease, RespondentInvitation, Response, Round, RoundState
 from .models.respondents import token_hash
+from .signals import round_shared
 
 MAX_LINKS_AT_ONCE = 500
 
 # --- rounds ------------------------------------------------------------------------
 
 
-def close_expired_rounds(collaboration: Collaboration) -> None:
-    """Mark rounds whose closing date passed as closed (closed_at = closing date)."""
+def _close(round_: Round, at: datetime) -> None:
+    round_.state = RoundState.CLOSED
+    round_.closed_at = at
+    round_.save(update_fields=["state", "closed_at"])
+
+
+@periodic.register("close-due-rounds")
+def close_due_rounds(collaboration: Collaboration | None = None) -> str:
+    """Close every open round whose closing date has passed (closed at that date).
+
+    Run by ``ritsen cron`` and the timer in ``ritsen serve`` — never by a page view.
+    Safe to run concurrently: each round is locked and checked again.
+    """
     now = timezone.now()
-    collaboration.rounds.filter(closed_at__isnull=True, closes_at__lte=now).update(
-        closed_at=F("closes_at")
-    )
+    due = Round.objects.filter(state=RoundState.OPEN, closes_at__lte=now)
+    if collaboration is not None:
+        due = due.filter(collaboration=collaboration)
+    closed = 0
+    for round_id in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            round_ = Round.objects.select_for_update().get(pk=round_id)
+            if round_.state == RoundState.OPEN and round_.closes_at and round_.closes_at <= now:
+                _close(round_, round_.closes_at)
+                closed += 1
+    return f"{closed} round(s) closed" if closed else ""
 
 
 def current_round(collaboration: Collaboration) -> Round | None:
-    return collaboration.rounds.not_closed().first()
+    return collaboration.rounds.filter(state=RoundState.OPEN).first()
 
 
 @transaction.atomic
 def open_round(
     *,
-    collaboration: Collaboration,
+    access: Access,
     title: str,
-    closes_at=None,
+    closes_at: datetime | None = None,
     language: str = "nl",
-    user=None,
 ) -> Round:
-    close_expired_rounds(collaboration)
-    if collaboration.rounds.filter(closed_at__isnull=True).exists():
+    access.require(Perm.MANAGE_ROUNDS)
+    collaboration = access.collaboration
+    # A round whose date passed but that the timer did not close yet is no obstacle.
+    close_due_rounds(collaboration)
+    if collaboration.rounds.filter(state=RoundState.OPEN).exists():
         raise ServiceError(_("A round is already open. Close it before you open a new one."))
     if collaboration.parties.count() < 2:
         raise ServiceError(_("A round needs at least two parties in the collaboration."))
@@ -65,17 +98,19 @@ def open_round(
                 title=title,
                 closes_at=closes_at,
                 language=language,
-                created_by=user,
+                created_by=access.user,
             )
     except IntegrityError as error:  # a concurrent open
         raise ServiceError(_("A round is already open.")) from error
 
 
 @transaction.atomic
-def close_round(round_: Round) -> Round:
-    if round_.closed_at is None:
-        round_.closed_at = min(timezone.now(), round_.closes_at or timezone.now())
-        round_.save(update_fields=["closed_at"])
+def close_round(round_: Round, *, access: Access) -> Round:
+    access.require(Perm.MANAGE_ROUNDS)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk, collaboration=access.collaboration)
+    if round_.state == RoundState.OPEN:
+        now = timezone.now()
+        _close(round_, min(now, round_.closes_at or now))
     return round_
 
 
@@ -86,7 +121,9 @@ def respondent_url(token: str, base_url: str | None = None) -> str:
     return (base_url or settings.BASE_URL) + reverse("respond:start", args=[token])
 
 
-def _new_invitation(round_: Round, party: Party, *, email: str = "", label: str = ""):
+def _new_invitation(
+    round_: Round, party: Party, *, email: str = "", label: str = ""
+) -> tuple[RespondentInvitation, str]:
     token = RespondentInvitation.new_token()
     invitation = RespondentInvitation.objects.create(
         round=round_,
@@ -109,8 +146,14 @@ def invitation_link(invitation: RespondentInvitation, base_url: str | None = Non
 
 
 def _require_open(round_: Round) -> None:
-    if not round_.is_open:
+    if not visibility.accepts_answers(round_):
         raise ServiceError(_("This round is closed."))
+
+
+def _require_respondents(access: Access, round_: Round, party: Party) -> None:
+    if round_.collaboration_id != access.collaboration.pk:
+        raise Http404
+    access.require(Perm.MANAGE_RESPONDENTS, party=party)
 
 
 def parse_emails(text: str) -> tuple[list[str], list[str]]:
@@ -137,7 +180,10 @@ class InviteOutcome:
     already_invited: list[str]
 
 
-def _invitation_mail(invitation: RespondentInvitation, token: str, *, reminder: bool):
+Mail = tuple[str, str, str, list[str]]
+
+
+def _invitation_mail(invitation: RespondentInvitation, token: str, *, reminder: bool) -> Mail:
     round_ = invitation.round
     context = {
         "round": round_,
@@ -157,51 +203,70 @@ def _invitation_mail(invitation: RespondentInvitation, token: str, *, reminder: 
     return (subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
 
 
-def _send(messages: list[tuple]) -> None:
+def _send(messages: list[Mail]) -> None:
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
 
 
+def invitations_of(round_: Round, party: Party) -> list[RespondentInvitation]:
+    """A party's respondent invitations (for its coordinators), in a stable order."""
+    with scope(party=[party.pk]):
+        return list(
+            round_.invitations.filter(party=party)
+            .select_related("round__collaboration", "party__organisation")
+            .order_by("email", "label", "pk")
+        )
+
+
 @transaction.atomic
-def invite_respondents(round_: Round, party: Party, emails: Iterable[str]) -> InviteOutcome:
+def invite_respondents(
+    round_: Round, party: Party, emails: Iterable[str], *, access: Access
+) -> InviteOutcome:
+    _require_respondents(access, round_, party)
     _require_open(round_)
-    existing = set(
-        round_.invitations.filter(party=party, revoked_at__isnull=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    messages, already = [], []
-    for email in emails:
-        if email in existing:
-            already.append(email)
-            continue
-        invitation, token = _new_invitation(round_, party, email=email)
-        invitation.sent_count = 1
-        invitation.save(update_fields=["sent_count"])
-        messages.append(_invitation_mail(invitation, token, reminder=False))
-        existing.add(email)
+    with scope(party=[party.pk]):
+        existing = set(
+            round_.invitations.filter(party=party, revoked_at__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+        messages, already = [], []
+        for email in emails:
+            if email in existing:
+                already.append(email)
+                continue
+            invitation, token = _new_invitation(round_, party, email=email)
+            invitation.sent_count = 1
+            invitation.save(update_fields=["sent_count"])
+            messages.append(_invitation_mail(invitation, token, reminder=False))
+            existing.add(email)
     _send(messages)
     return InviteOutcome(created=len(messages), already_invited=already)
 
 
 @transaction.atomic
-def generate_links(round_: Round, party: Party, count: int) -> list[RespondentInvitation]:
+def generate_links(
+    round_: Round, party: Party, count: int, *, access: Access
+) -> list[RespondentInvitation]:
+    _require_respondents(access, round_, party)
     _require_open(round_)
     if not 1 <= count <= MAX_LINKS_AT_ONCE:
         raise ServiceError(
             _("Generate between 1 and %(max)d links at a time.") % {"max": MAX_LINKS_AT_ONCE}
         )
-    start = round_.invitations.filter(party=party, email="").count()
-    return [
-        _new_invitation(
-            round_, party, label=_("Anonymous link %(number)d") % {"number": start + i + 1}
-        )[0]
-        for i in range(count)
-    ]
+    with scope(party=[party.pk]):
+        start = round_.invitations.filter(party=party, email="").count()
+        return [
+            _new_invitation(
+                round_, party, label=_("Anonymous link %(number)d") % {"number": start + i + 1}
+            )[0]
+            for i in range(count)
+        ]
 
 
 @transaction.atomic
-def revoke_invitation(invitation: RespondentInvitation) -> None:
+def revoke_invitation(invitation: RespondentInvitation, *, access: Access) -> None:
+    _require_respondents(access, invitation.round, invitation.party)
     if invitation.revoked_at is None:
         invitation.revoked_at = timezone.now()
         invitation.token_encrypted = ""
@@ -209,9 +274,10 @@ def revoke_invitation(invitation: RespondentInvitation) -> None:
 
 
 @transaction.atomic
-def resend_invitation(invitation: RespondentInvitation) -> None:
+def resend_invitation(invitation: RespondentInvitation, *, access: Access) -> None:
     """Send the same link again — silently not to someone who already submitted, so a
     coordinator cannot learn from the outcome who has answered."""
+    _require_respondents(access, invitation.round, invitation.party)
     _require_open(invitation.round)
     if not invitation.email or invitation.is_revoked:
         raise ServiceError(_("This invitation cannot be sent again."))
@@ -224,18 +290,20 @@ def resend_invitation(invitation: RespondentInvitation) -> None:
 
 
 @transaction.atomic
-def send_reminders(round_: Round, party: Party) -> int:
+def send_reminders(round_: Round, party: Party, *, access: Access) -> int:
     """Remind every emailed respondent of ``party`` who has not submitted yet."""
+    _require_respondents(access, round_, party)
     _require_open(round_)
-    pending = round_.invitations.filter(party=party, revoked_at__isnull=True).exclude(
-        Q(email="") | Q(status=RespondentInvitation.Status.SUBMITTED)
-    )
-    messages = []
-    for invitation in pending:
-        token = invitation_token(invitation)
-        if token:
-            messages.append(_invitation_mail(invitation, token, reminder=True))
-    pending.update(sent_count=F("sent_count") + 1)
+    with scope(party=[party.pk]):
+        pending = round_.invitations.filter(party=party, revoked_at__isnull=True).exclude(
+            Q(email="") | Q(status=RespondentInvitation.Status.SUBMITTED)
+        )
+        messages = []
+        for invitation in pending.select_related("round__collaboration", "party__organisation"):
+            token = invitation_token(invitation)
+            if token:
+                messages.append(_invitation_mail(invitation, token, reminder=True))
+        pending.update(sent_count=F("sent_count") + 1)
     _send(messages)
     return len(messages)
 
@@ -253,19 +321,21 @@ class Progress:
 
 
 def progress(round_: Round) -> list[Progress]:
-    """Per party: invited, started, submitted — counts only, in one query."""
+    """Per party: invited, started, submitted — counts only, shared with everyone in
+    the collaboration, in one query."""
     status = RespondentInvitation.Status
-    counts = {
-        row["party"]: row
-        for row in round_.invitations.filter(revoked_at__isnull=True)
-        .values("party")
-        .annotate(
-            invited=Count("pk"),
-            started=Count("pk", filter=Q(status__in=[status.STARTED, status.SUBMITTED])),
-            submitted=Count("pk", filter=Q(status=status.SUBMITTED)),
-        )
-    }
-    parties = round_.collaboration.parties.select_related("organisation").order_by("pk")
+    parties = parties_of(round_.collaboration)
+    with scope(party=[party.pk for party in parties]):
+        counts = {
+            row["party"]: row
+            for row in round_.invitations.filter(revoked_at__isnull=True)
+            .values("party")
+            .annotate(
+                invited=Count("pk"),
+                started=Count("pk", filter=Q(status__in=[status.STARTED, status.SUBMITTED])),
+                submitted=Count("pk", filter=Q(status=status.SUBMITTED)),
+            )
+        }
     return [
         Progress(
             party=party,
@@ -278,6 +348,9 @@ def progress(round_: Round) -> list[Progress]:
 
 
 # --- answering -------------------------------------------------------------------
+#
+# A respondent has no account: the secret token in their link is the key. Every
+# function here works inside the scope of the invitation's party only.
 
 
 @dataclass
@@ -298,7 +371,11 @@ class Session:
 
     @property
     def can_answer(self) -> bool:
-        return self.round.is_open and not self.submitted and not self.invitation.is_revoked
+        return (
+            visibility.accepts_answers(self.round)
+            and not self.submitted
+            and not self.invitation.is_revoked
+        )
 
     @property
     def answers(self) -> dict:
@@ -314,16 +391,20 @@ class Session:
 
 
 def open_session(token: str) -> Session | None:
-    invitation = (
-        RespondentInvitation.objects.select_related(
-            "round__collaboration", "round__framework", "party__organisation"
+    # The token is the key, so the lookup runs before any party is known; everything
+    # after it stays inside the invitation's party.
+    with scopes_disabled():
+        invitation = (
+            RespondentInvitation.objects.select_related(
+                "round__collaboration", "round__framework", "party__organisation"
+            )
+            .filter(token_hash=token_hash("invitation", token))
+            .first()
         )
-        .filter(token_hash=token_hash("invitation", token))
-        .first()
-    )
     if invitation is None:
         return None
-    response = Response.objects.filter(lookup_hash=token_hash("response", token)).first()
+    with scope(party=[invitation.party_id]):
+        response = Response.objects.filter(lookup_hash=token_hash("response", token)).first()
     return Session(invitation=invitation, response=response, token=token)
 
 
@@ -335,9 +416,10 @@ def _ensure_response(session: Session) -> Response:
             lookup_hash=token_hash("response", session.token),
             language=session.round.language,
         )
-        RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
-            status=RespondentInvitation.Status.STARTED
-        )
+        with scope(party=[session.invitation.party_id]):
+            RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
+                status=RespondentInvitation.Status.STARTED
+            )
         session.invitation.status = RespondentInvitation.Status.STARTED
     return session.response
 
@@ -386,9 +468,10 @@ def submit(session: Session) -> None:
     response.submitted = True
     response.lookup_hash = None
     response.save(update_fields=["submitted", "lookup_hash"])
-    RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
-        status=RespondentInvitation.Status.SUBMITTED, token_encrypted=""
-    )
+    with scope(party=[session.invitation.party_id]):
+        RespondentInvitation.objects.filter(pk=session.invitation.pk).update(
+            status=RespondentInvitation.Status.SUBMITTED, token_encrypted=""
+        )
     session.invitation.status = RespondentInvitation.Status.SUBMITTED
     session.response = None
 
@@ -397,19 +480,22 @@ def submit(session: Session) -> None:
 
 
 @transaction.atomic
-def release(round_: Round, party: Party, user) -> PartyRelease:
-    if round_.is_open:
+def release(round_: Round, party: Party, *, access: Access) -> PartyRelease:
+    """The party's coordinator releases its results; the last release shares the round."""
+    if round_.collaboration_id != access.collaboration.pk:
+        raise Http404
+    access.require(Perm.RELEASE_RESULTS, party=party)
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not visibility.own_results_available(round_):
         raise ServiceError(_("Results can be released once the round has closed."))
     release_, _created = PartyRelease.objects.get_or_create(
-        round=round_, party=party, defaults={"released_by": user}
+        round=round_, party=party, defaults={"released_by": access.user}
     )
+    if round_.state == RoundState.CLOSED and visibility.every_party_released(
+        round_, parties_of(round_.collaboration)
+    ):
+        round_.state = RoundState.SHARED
+        round_.shared_at = timezone.now()
+        round_.save(update_fields=["state", "shared_at"])
+        round_shared.send(sender=Round, round=round_)
     return release_
-
-
-def released_party_ids(round_: Round) -> set[int]:
-    return set(round_.releases.values_list("party_id", flat=True))
-
-
-def all_released(round_: Round) -> bool:
-    parties = set(round_.collaboration.parties.values_list("pk", flat=True))
-    return bool(parties) and parties <= released_party_ids(round_)

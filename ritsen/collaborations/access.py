@@ -1,32 +1,182 @@
-"""The one place where Ritsen decides who may see and change what in a collaboration.
+"""The one permission policy: who may do what in a collaboration.
 
-Views never filter party-owned data themselves: they resolve an :class:`Access` for the
-request with :func:`collaboration_view`, then ask it for parties and profiles.
+* :class:`Perm` names every permission; :data:`ROLE_GRANTS` is the one table from a
+  person's role to what they may do — in the whole collaboration, or only for their own
+  party. :func:`decide` is the pure rule; everything else asks it.
+* Outsiders (no role in the collaboration) get **404** for everything in it.
+* A permission about a party that the person is outside of (and holds nowhere else)
+  answers **404**: a party's private data is invisible to other parties and to the
+  facilitator, who must not even learn that it exists.
+* Inside the party, or for the collaboration as a whole, a missing permission answers
+  **403**.
 
-* A user without a role in a collaboration gets 404 for everything in it.
-* A party's private data (its profile before every party shared) is visible only to that
-  party's coordinators and members; everyone else — other parties and facilitators
-  included — gets 404, never a hint that it exists.
-* A role that may read but not write gets 403 on a write.
+Views declare their rule with :func:`collaboration_view` (the permission, the URL
+argument naming the party, the allowed methods); services that change state take the
+acting :class:`Access` as a keyword argument and call :meth:`Access.require` first, so
+pages, commands and the API share the guard. Templates ask ``access.may.<permission>``
+or ``{% can access "<permission>" party as allowed %}``; they never rebuild a rule.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum, StrEnum
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django_scopes import scope
+
+from ritsen.core.rules import Audience, ViewRule, allowed_methods, method_not_allowed
 
 from .constants import Role
-from .models import Collaboration, Membership, Party, PartyProfile
+from .models import Collaboration, Membership, Party
+
+if TYPE_CHECKING:
+    from ritsen.accounts.models import User
+
+
+class Perm(StrEnum):
+    """Everything a person can be allowed to do in a collaboration."""
+
+    # About the collaboration as a whole.
+    VIEW = "view"  # see the collaboration and whatever it shares
+    EDIT_COLLABORATION = "edit_collaboration"
+    MANAGE_PARTIES = "manage_parties"
+    INVITE_FACILITATORS = "invite_facilitators"
+    MANAGE_MEMBERSHIPS = "manage_memberships"
+    MANAGE_ROUNDS = "manage_rounds"  # open and close assessment rounds
+    DOWNLOAD_FULL_FILE = "download_full_file"  # the lossless export (every party's data)
+    # About one party.
+    INVITE_TO_PARTY = "invite_to_party"
+    SEE_PARTY_DATA = "see_party_data"  # the party's private data: profile, own results
+    EDIT_PROFILE = "edit_profile"  # write, share and withdraw the party's profile
+    MANAGE_RESPONDENTS = "manage_respondents"
+    RELEASE_RESULTS = "release_results"
+
+
+#: Permissions that are asked about one party.
+PARTY_PERMS = frozenset(
+    {
+        Perm.INVITE_TO_PARTY,
+        Perm.SEE_PARTY_DATA,
+        Perm.EDIT_PROFILE,
+        Perm.MANAGE_RESPONDENTS,
+        Perm.RELEASE_RESULTS,
+    }
+)
+#: Permissions that also need a site administrator: the full file holds every party's
+#: private data, which even a facilitator must not see on their own.
+SITE_ADMIN_PERMS = frozenset({Perm.DOWNLOAD_FULL_FILE})
+
+
+@dataclass(frozen=True)
+class Grants:
+    everywhere: frozenset[Perm]  # in the whole collaboration, for every party
+    own_party: frozenset[Perm] = frozenset()  # only for the person's own party
+
+
+ROLE_GRANTS: Mapping[str, Grants] = {
+    Role.FACILITATOR: Grants(
+        everywhere=frozenset(
+            {
+                Perm.VIEW,
+                Perm.EDIT_COLLABORATION,
+                Perm.MANAGE_PARTIES,
+                Perm.INVITE_FACILITATORS,
+                Perm.MANAGE_MEMBERSHIPS,
+                Perm.MANAGE_ROUNDS,
+                Perm.DOWNLOAD_FULL_FILE,
+                Perm.INVITE_TO_PARTY,
+            }
+        )
+    ),
+    Role.COORDINATOR: Grants(
+        everywhere=frozenset({Perm.VIEW}),
+        own_party=frozenset(
+            {
+                Perm.SEE_PARTY_DATA,
+                Perm.EDIT_PROFILE,
+                Perm.INVITE_TO_PARTY,
+                Perm.MANAGE_RESPONDENTS,
+                Perm.RELEASE_RESULTS,
+            }
+        ),
+    ),
+    Role.MEMBER: Grants(
+        everywhere=frozenset({Perm.VIEW}),
+        own_party=frozenset({Perm.SEE_PARTY_DATA}),
+    ),
+}
+
+
+class Outcome(Enum):
+    ALLOW = 200
+    FORBIDDEN = 403  # inside, but not allowed
+    HIDDEN = 404  # outside: must not learn that it exists
+
+
+def decide(
+    role: str,
+    perm: Perm,
+    *,
+    own_party: int | None,
+    party: int | None = None,
+    site_admin: bool = False,
+) -> Outcome:
+    """May someone with ``role`` (in ``own_party``) do ``perm`` (about ``party``)?
+
+    ``party`` is the party asked about (``None``: the person's own party for a party
+    permission, the collaboration for the others). Pure: the permission matrix test
+    derives every expected status code from it.
+    """
+    grants = ROLE_GRANTS[role]
+    if perm in grants.everywhere:
+        allowed = True
+    else:
+        if perm in PARTY_PERMS and party is not None and party != own_party:
+            return Outcome.HIDDEN
+        allowed = perm in grants.own_party and own_party is not None
+    if allowed and perm in SITE_ADMIN_PERMS and not site_admin:
+        allowed = False
+    return Outcome.ALLOW if allowed else Outcome.FORBIDDEN
+
+
+class _May(Mapping[str, bool]):
+    """``access.may.release_results`` in templates: the permission for the collaboration
+    or, for a party permission, for the person's own party."""
+
+    def __init__(self, access: Access) -> None:
+        self._access = access
+
+    def __getitem__(self, name: str) -> bool:
+        try:
+            perm = Perm(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return self._access.can(perm)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(Perm)
+
+    def __len__(self) -> int:
+        return len(Perm)
 
 
 @dataclass(frozen=True)
 class Access:
+    """A person's standing in one collaboration, resolved once per request."""
+
     collaboration: Collaboration
     membership: Membership
+
+    @property
+    def user(self) -> User:
+        return self.membership.user
 
     @property
     def role(self) -> str:
@@ -34,70 +184,122 @@ class Access:
 
     @property
     def party(self) -> Party | None:
+        """The person's own party (``None`` for a facilitator)."""
         return self.membership.party
 
-    @property
-    def is_facilitator(self) -> bool:
-        return self.role == Role.FACILITATOR
+    # --- the rule ----------------------------------------------------------------------
 
-    @property
-    def is_coordinator(self) -> bool:
-        return self.role == Role.COORDINATOR
+    def outcome(self, perm: Perm, party: Party | None = None) -> Outcome:
+        return decide(
+            self.role,
+            perm,
+            own_party=self.membership.party_id,
+            party=party.pk if party is not None else None,
+            site_admin=bool(self.user.is_staff),
+        )
 
-    # --- checks that raise ---------------------------------------------------------
+    def can(self, perm: Perm, party: Party | None = None) -> bool:
+        return self.outcome(perm, party) is Outcome.ALLOW
 
-    def require_facilitator(self) -> None:
-        if not self.is_facilitator:
-            raise PermissionDenied
-
-    def party_for_private(self, party_id: int) -> Party:
-        """The party whose private data is asked for; 404 unless the user belongs to it."""
-        if self.membership.party_id is None or int(party_id) != self.membership.party_id:
+    def require(self, perm: Perm, party: Party | None = None) -> None:
+        """Raise 404 outside ``party`` (or the collaboration), 403 inside without ``perm``."""
+        if party is not None and party.collaboration_id != self.collaboration.pk:
             raise Http404
-        return self.membership.party
-
-    def require_coordinator(self) -> None:
-        if not self.is_coordinator:
+        outcome = self.outcome(perm, party)
+        if outcome is Outcome.HIDDEN:
+            raise Http404
+        if outcome is Outcome.FORBIDDEN:
             raise PermissionDenied
 
-    # --- scoped queries ------------------------------------------------------------
+    @property
+    def may(self) -> _May:
+        return _May(self)
 
-    def round(self, round_id: int):
+    def parties_where(self, perm: Perm) -> list[Party]:
+        """The collaboration's parties for which the person holds ``perm``."""
+        return [party for party in self.parties() if self.can(perm, party)]
+
+    # --- lookups inside the collaboration -------------------------------------------
+
+    def parties(self) -> list[Party]:
+        if not hasattr(self, "_parties"):
+            parties = list(self.collaboration.parties.select_related("organisation").order_by("pk"))
+            object.__setattr__(self, "_parties", parties)
+        return list(self._parties)  # type: ignore[attr-defined]
+
+    def get_party(self, party_id: int | str) -> Party:
+        """A party of this collaboration (404 for any other id)."""
+        for party in self.parties():
+            if str(party.pk) == str(party_id):
+                return party
+        raise Http404
+
+    def round(self, round_id: int) -> Any:
         """A round of this collaboration (404 for a round of another collaboration)."""
         return get_object_or_404(self.collaboration.rounds.select_related("framework"), pk=round_id)
 
-    def parties(self):
-        return self.collaboration.parties.select_related("organisation").order_by("pk")
 
-    def profiles_side_by_side(self) -> list[PartyProfile] | None:
-        """Every party's profile when every party has shared, else ``None``."""
-        return PartyProfile.objects.shared_with_collaboration(self.collaboration)
-
-
-def resolve_access(user, collaboration_id: int) -> Access:
-    collaboration = get_object_or_404(
-        Collaboration.objects.visible_to(user).select_related("framework"), pk=collaboration_id
+def access_for(user: User, collaboration: Collaboration | int) -> Access:
+    """The user's access to a collaboration; 404 when they have no role in it."""
+    collaboration_id = (
+        collaboration.pk if isinstance(collaboration, Collaboration) else collaboration
     )
     membership = (
-        Membership.objects.select_related("party__organisation")
-        .filter(user=user, collaboration=collaboration)
+        Membership.objects.select_related("user", "party__organisation", "collaboration__framework")
+        .filter(user=user, collaboration_id=collaboration_id)
         .first()
+        if getattr(user, "is_authenticated", False)
+        else None
     )
-    if membership is None:  # pragma: no cover - visible_to guarantees one
+    if membership is None:
         raise Http404
-    return Access(collaboration=collaboration, membership=membership)
+    return Access(collaboration=membership.collaboration, membership=membership)
 
 
-def collaboration_view(view):
-    """Decorator: resolve ``collaboration_id`` from the URL into ``request.access`` (or 404)."""
+View = Callable[..., HttpResponse]
 
-    @functools.wraps(view)
-    def wrapper(request, collaboration_id: int, *args, **kwargs):
-        if not request.user.is_authenticated:
-            from django.contrib.auth.views import redirect_to_login
 
-            return redirect_to_login(request.get_full_path())
-        request.access = resolve_access(request.user, collaboration_id)
-        return view(request, *args, **kwargs)
+def collaboration_view(
+    perm: Perm, *, party: str | None = None, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """Decorator: the view needs ``perm`` in the collaboration of ``collaboration_id``.
 
-    return wrapper
+    Anonymous visitors go to the login page; outsiders get 404; then a method that is
+    not in ``methods`` gets 405; then the permission is checked — about the party named
+    by the URL argument ``party`` if given, which the view receives as ``party`` (a
+    :class:`Party`), with the ORM scoped to that party's private data. The view gets
+    ``request.access``.
+    """
+    if party is not None and perm not in PARTY_PERMS:
+        raise ValueError(f"{perm} is not asked about a party")
+    allowed = allowed_methods(methods)
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(
+            request: HttpRequest, collaboration_id: int, *args: Any, **kwargs: Any
+        ) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            access = access_for(request.user, collaboration_id)
+            request.access = access  # type: ignore[attr-defined]
+            refused = method_not_allowed(request, allowed)
+            if refused is not None:
+                return refused
+            if party is None:
+                access.require(perm)
+                return view(request, *args, **kwargs)
+            party_obj = access.get_party(kwargs.pop(party))
+            access.require(perm, party=party_obj)
+            with scope(party=[party_obj.pk]):
+                return view(request, *args, party=party_obj, **kwargs)
+
+        wrapper.rule = ViewRule(  # type: ignore[attr-defined]
+            audience=Audience.COLLABORATION,
+            methods=allowed,
+            permission=str(perm),
+            party_arg=party,
+        )
+        return wrapper
+
+    return decorate

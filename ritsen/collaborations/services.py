@@ -1,26 +1,33 @@
 """Operations on collaborations, parties, invitations and profiles.
 
-Views, commands and the demo call these; each operation has exactly one code path.
+Views, commands, the demo (and the coming API) call these; each operation has exactly
+one code path, and each takes the acting :class:`~ritsen.collaborations.access.Access`
+and checks its permission on its first line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django_scopes import scope
 
+from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 
-from .constants import PartyRole, PreparationStatus, Role
+from .access import Access, Perm
+from .constants import PartyRole, Role
 from .models import (
     Collaboration,
     Invitation,
@@ -32,21 +39,36 @@ from .models import (
 )
 from .models.memberships import hash_token
 from .models.profiles import PROFILE_FIELDS
+from .selectors import all_shared
 
+if TYPE_CHECKING:
+    from ritsen.accounts.models import User
 
-class ServiceError(Exception):
-    """An operation that cannot be done; the message is shown to the user."""
+__all__ = ["ServiceError"]
 
 
 # --- collaborations and parties ----------------------------------------------------
 
 
 @transaction.atomic
-def create_collaboration(*, user, name: str, purpose: str, framework: Framework) -> Collaboration:
+def create_collaboration(
+    *, user: User, name: str, purpose: str, framework: Framework
+) -> Collaboration:
+    """Anyone with an account may start a collaboration; they become its facilitator."""
     collaboration = Collaboration.objects.create(
         name=name, purpose=purpose, framework=framework, created_by=user
     )
     Membership.objects.create(user=user, collaboration=collaboration, role=Role.FACILITATOR)
+    return collaboration
+
+
+@transaction.atomic
+def edit_collaboration(*, access: Access, name: str, purpose: str) -> Collaboration:
+    access.require(Perm.EDIT_COLLABORATION)
+    collaboration = access.collaboration
+    collaboration.name = name
+    collaboration.purpose = purpose
+    collaboration.save(update_fields=["name", "purpose", "updated_at"])
     return collaboration
 
 
@@ -58,8 +80,10 @@ def find_or_create_organisation(name: str) -> Organisation:
 
 @transaction.atomic
 def add_party(
-    collaboration: Collaboration, *, organisation: Organisation, role: str = PartyRole.PARTNER
+    *, access: Access, organisation: Organisation, role: str = PartyRole.PARTNER
 ) -> Party:
+    access.require(Perm.MANAGE_PARTIES)
+    collaboration = access.collaboration
     if collaboration.parties.filter(organisation=organisation).exists():
         raise ServiceError(
             _("%(organisation)s is already a party in this collaboration.")
@@ -81,19 +105,22 @@ def invitation_url(token: str) -> str:
     return settings.BASE_URL + reverse("collaborations:invitation", args=[token])
 
 
+def _require_invite(access: Access, *, role: str, party: Party | None) -> None:
+    if role == Role.FACILITATOR:
+        access.require(Perm.INVITE_FACILITATORS)
+    else:
+        access.require(Perm.INVITE_TO_PARTY, party=party)
+
+
 @transaction.atomic
-def invite(
-    *,
-    collaboration: Collaboration,
-    email: str,
-    role: str,
-    party: Party | None,
-    invited_by,
-) -> SentInvitation:
+def invite(*, access: Access, email: str, role: str, party: Party | None) -> SentInvitation:
     """Invite ``email`` to a role; replaces a pending invitation for the same address."""
-    email = email.strip().lower()
     if (role == Role.FACILITATOR) != (party is None):
         raise ServiceError(_("A facilitator has no party; coordinators and members need one."))
+    _require_invite(access, role=role, party=party)
+    collaboration = access.collaboration
+    invited_by = access.user
+    email = email.strip().lower()
     if Membership.objects.filter(collaboration=collaboration, user__email__iexact=email).exists():
         raise ServiceError(
             _("%(email)s already has a role in this collaboration.") % {"email": email}
@@ -138,14 +165,18 @@ def find_invitation(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def revoke_invitation(invitation: Invitation) -> None:
+def revoke_invitation(invitation: Invitation, *, access: Access) -> None:
+    if invitation.collaboration_id != access.collaboration.pk:
+        raise Http404
+    _require_invite(access, role=invitation.role, party=invitation.party)
     if invitation.is_pending:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:
+def accept_invitation(invitation: Invitation, user: User) -> Membership:
+    """The invitee (holder of the link's secret) takes the role they were invited to."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_pending:
         raise ServiceError(_("This invitation is no longer valid."))
@@ -165,7 +196,7 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def accept_invitation_as_new_user(invitation: Invitation, *, name: str, password: str):
+def accept_invitation_as_new_user(invitation: Invitation, *, name: str, password: str) -> User:
     user_model = get_user_model()
     if user_model.objects.filter(email__iexact=invitation.email).exists():
         raise ServiceError(_("An account with this email address already exists. Log in first."))
@@ -177,8 +208,11 @@ def accept_invitation_as_new_user(invitation: Invitation, *, name: str, password
 
 
 @transaction.atomic
-def remove_membership(membership: Membership) -> None:
-    collaboration = membership.collaboration
+def remove_membership(membership: Membership, *, access: Access) -> None:
+    access.require(Perm.MANAGE_MEMBERSHIPS)
+    collaboration = access.collaboration
+    if membership.collaboration_id != collaboration.pk:
+        raise Http404
     if (
         membership.role == Role.FACILITATOR
         and collaboration.memberships.filter(role=Role.FACILITATOR).count() == 1
@@ -190,35 +224,22 @@ def remove_membership(membership: Membership) -> None:
 # --- preparation: party profiles ---------------------------------------------------
 
 
-def preparation_status(collaboration: Collaboration) -> list[tuple[Party, str]]:
-    """Each party with where it stands in the preparation (never the content)."""
-    parties = list(collaboration.parties.select_related("organisation").order_by("pk"))
-    profiles = {p.party_id: p for p in PartyProfile.objects.filter(party__in=parties)}
-    return [
-        (
-            party,
-            profiles[party.pk].status if party.pk in profiles else PreparationStatus.NOT_STARTED,
+def _add_version(profile: PartyProfile, kind: str, user: User) -> ProfileVersion:
+    with scope(party=[profile.party_id]):
+        last = profile.versions.aggregate(n=Max("number"))["n"] or 0
+        return ProfileVersion.objects.create(
+            profile=profile, number=last + 1, kind=kind, content=profile.content, created_by=user
         )
-        for party in parties
-    ]
-
-
-def all_shared(collaboration: Collaboration) -> bool:
-    return PartyProfile.objects.shared_with_collaboration(collaboration) is not None
-
-
-def _add_version(profile: PartyProfile, kind: str, user) -> ProfileVersion:
-    last = profile.versions.aggregate(n=Max("number"))["n"] or 0
-    return ProfileVersion.objects.create(
-        profile=profile, number=last + 1, kind=kind, content=profile.content, created_by=user
-    )
 
 
 @transaction.atomic
-def save_profile(profile: PartyProfile, data: dict[str, str], user) -> PartyProfile:
-    # Compare with what is stored: a bound ModelForm already copied the new values
-    # onto ``profile`` while validating.
-    stored = PartyProfile.objects.filter(pk=profile.pk).values(*PROFILE_FIELDS).first() or {}
+def save_profile(profile: PartyProfile, data: dict[str, str], *, access: Access) -> PartyProfile:
+    access.require(Perm.EDIT_PROFILE, party=profile.party)
+    user = access.user
+    with scope(party=[profile.party_id]):
+        # Compare with what is stored: a bound ModelForm already copied the new values
+        # onto ``profile`` while validating.
+        stored = PartyProfile.objects.filter(pk=profile.pk).values(*PROFILE_FIELDS).first() or {}
     changed = any(stored.get(key, "") != data.get(key, "") for key in PROFILE_FIELDS)
     for key in PROFILE_FIELDS:
         setattr(profile, key, data.get(key, ""))
@@ -230,28 +251,30 @@ def save_profile(profile: PartyProfile, data: dict[str, str], user) -> PartyProf
 
 
 @transaction.atomic
-def share_profile(profile: PartyProfile, user) -> PartyProfile:
+def share_profile(profile: PartyProfile, *, access: Access) -> PartyProfile:
+    access.require(Perm.EDIT_PROFILE, party=profile.party)
     if profile.is_shared:
         return profile
     if not profile.answered_count:
         raise ServiceError(_("Answer at least one question before you share the profile."))
     profile.shared_at = timezone.now()
-    profile.shared_by = user
+    profile.shared_by = access.user
     profile.save()
-    _add_version(profile, ProfileVersion.Kind.SHARED, user)
+    _add_version(profile, ProfileVersion.Kind.SHARED, access.user)
     return profile
 
 
 @transaction.atomic
-def withdraw_profile(profile: PartyProfile, user) -> PartyProfile:
+def withdraw_profile(profile: PartyProfile, *, access: Access) -> PartyProfile:
+    access.require(Perm.EDIT_PROFILE, party=profile.party)
     if not profile.is_shared:
         return profile
-    if all_shared(profile.party.collaboration):
+    if all_shared(access.collaboration):
         raise ServiceError(
             _("Every party has shared its profile; sharing can no longer be withdrawn.")
         )
     profile.shared_at = None
     profile.shared_by = None
-    profile.updated_by = user
+    profile.updated_by = access.user
     profile.save()
     return profile

@@ -13,10 +13,13 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scope
 
 from ritsen.collaborations import services
+from ritsen.collaborations.access import Access, access_for
 from ritsen.collaborations.constants import PartyRole, Role
-from ritsen.collaborations.models import Collaboration, Membership, PartyProfile
+from ritsen.collaborations.models import Collaboration, Membership, Party
+from ritsen.collaborations.selectors import profile_of
 from ritsen.frameworks.services import ensure_default_framework
 
 DEMO_PASSWORD = "ritsen-demo"
@@ -130,12 +133,13 @@ def create_demo() -> Collaboration:
             user=facilitator, name=COLLABORATION_NAME, purpose=PURPOSE, framework=framework
         )
 
+    as_facilitator = access_for(facilitator, collaboration)
     parties = {}
     for name, role in ORGANISATIONS:
         organisation = services.find_or_create_organisation(name)
         party = collaboration.parties.filter(organisation=organisation).first()
         parties[name] = party or services.add_party(
-            collaboration, organisation=organisation, role=role
+            access=as_facilitator, organisation=organisation, role=role
         )
 
     for spec in USERS:
@@ -145,22 +149,27 @@ def create_demo() -> Collaboration:
             defaults={"role": spec.role, "party": parties.get(spec.party)},
         )
 
-    coordinators = {s.party: users[s.email] for s in USERS if s.role == Role.COORDINATOR}
+    coordinators = {
+        s.party: access_for(users[s.email], collaboration)
+        for s in USERS
+        if s.role == Role.COORDINATOR
+    }
     for party_name, content in PROFILES.items():
         party = parties[party_name]
-        profile = PartyProfile.objects.for_party(party)
-        if profile.pk is None:
-            services.save_profile(profile, content, coordinators[party_name])
+        with scope(party=[party.pk]):
+            profile = profile_of(party)
+            if profile.pk is None:
+                services.save_profile(profile, content, access=coordinators[party_name])
     # The municipality has shared its profile; the others have not (yet).
-    municipality = PartyProfile.objects.for_party(parties["Gemeente Lindenhoven"])
-    if not municipality.is_shared:
-        services.share_profile(municipality, coordinators["Gemeente Lindenhoven"])
+    municipality = parties["Gemeente Lindenhoven"]
+    with scope(party=[municipality.pk]):
+        profile = profile_of(municipality)
+        if not profile.is_shared:
+            services.share_profile(profile, access=coordinators["Gemeente Lindenhoven"])
 
     for title, tendency, days_ago in ROUNDS:
         if not collaboration.rounds.filter(title=title).exists():
-            _completed_round(
-                collaboration, parties, facilitator, coordinators, title, tendency, days_ago
-            )
+            _completed_round(as_facilitator, parties, coordinators, title, tendency, days_ago)
     return collaboration
 
 
@@ -218,7 +227,12 @@ COMMENTS = {
 
 
 def _completed_round(
-    collaboration, parties, facilitator, coordinators, title, tendencies, days_ago
+    as_facilitator: Access,
+    parties: dict[str, Party],
+    coordinators: dict[str | None, Access],
+    title: str,
+    tendencies: dict[str, list[float | None]],
+    days_ago: int,
 ) -> None:
     """A closed, released round whose zipper shows strong, misaligned and jamming links."""
     import random
@@ -226,9 +240,7 @@ def _completed_round(
     from ritsen.assessments import services as rounds
 
     rng = random.Random(2026)  # noqa: S311 - demo data, not security
-    round_ = rounds.open_round(
-        collaboration=collaboration, title=title, language="nl", user=facilitator
-    )
+    round_ = rounds.open_round(access=as_facilitator, title=title, language="nl")
     round_.opened_at = timezone.now() - timedelta(days=days_ago)
     round_.save(update_fields=["opened_at"])
     spec = round_.framework.spec
@@ -236,7 +248,8 @@ def _completed_round(
     pools = {key: list(texts) for key, texts in COMMENTS.items()}
     for party_name, count in RESPONDENTS.items():
         party = parties[party_name]
-        for invitation in rounds.generate_links(round_, party, count):
+        links = rounds.generate_links(round_, party, count, access=coordinators[party_name])
+        for invitation in links:
             session = rounds.open_session(rounds.invitation_token(invitation))
             for link, tendency in zip(spec.links, tendencies[party_name], strict=True):
                 answers = {}
@@ -250,8 +263,8 @@ def _completed_round(
                 comment = pool.pop() if pool else ""
                 rounds.save_link_answers(session, link.id, answers, comment)
             rounds.submit(session)
-    rounds.close_round(round_)
+    round_ = rounds.close_round(round_, access=as_facilitator)
     round_.closed_at = round_.opened_at + timedelta(days=21)
     round_.save(update_fields=["closed_at"])
     for party_name, party in parties.items():
-        rounds.release(round_, party, coordinators[party_name])
+        rounds.release(round_, party, access=coordinators[party_name])

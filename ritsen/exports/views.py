@@ -1,8 +1,8 @@
 """Download anonymised answers and results as CSV or XLSX.
 
-* Whole-round exports answer 404 until every party has released the round's results:
-  before that there is nothing to export for the collaboration as a whole. After that
-  everyone in the collaboration may download them.
+* Whole-round exports answer 404 until the round is shared (every party released its
+  results): before that there is nothing to export for the collaboration as a whole.
+  After that everyone in the collaboration may download them.
 * A party's own exports answer 404 to everyone outside that party (facilitators
   included) and, while the round is open, to the party itself.
 
@@ -11,13 +11,13 @@ What is in the files is decided in :mod:`ritsen.exports.services`.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 
-from ritsen.collaborations.access import collaboration_view
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.models import Party
 
 from . import formats, services
 
@@ -42,9 +42,8 @@ def _download(export: services.Export, kind: str, extension: str) -> HttpRespons
     return response
 
 
-@collaboration_view
-@require_safe
-def round_export(request, round_id: int, kind: str, extension: str):
+@collaboration_view(Perm.VIEW)
+def round_export(request: HttpRequest, round_id: int, kind: str, extension: str) -> HttpResponse:
     round_ = request.access.round(round_id)
     export = services.shared_export(round_)
     if export is None:
@@ -52,12 +51,11 @@ def round_export(request, round_id: int, kind: str, extension: str):
     return _download(export, kind, extension)
 
 
-@collaboration_view
-@require_safe
-def party_export(request, round_id: int, party_id: int, kind: str, extension: str):
-    access = request.access
-    party = access.party_for_private(party_id)
-    round_ = access.round(round_id)
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def party_export(
+    request: HttpRequest, round_id: int, party: Party, kind: str, extension: str
+) -> HttpResponse:
+    round_ = request.access.round(round_id)
     export = services.party_export(round_, party)
     if export is None:
         raise Http404

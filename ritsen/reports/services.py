@@ -21,7 +21,8 @@ from ritsen.assessments import services as rounds
 from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
 from ritsen.core.languages import CODES
-from ritsen.results import services as results_services
+from ritsen.results import selectors
+from ritsen.results.data import Results
 from ritsen.results.scoring import LinkState
 
 LANGUAGES = CODES
@@ -36,7 +37,7 @@ class ReportUnavailable(Exception):
 class Report:
     round: Round
     party: Party | None  # a party's own report, or None for the shared report
-    results: results_services.Results
+    results: Results
     progress: list[rounds.Progress]
     language: str
 
@@ -55,20 +56,11 @@ class Report:
 
     @property
     def rows(self):
-        return [
-            (
-                link,
-                self.results.result.link(link.id),
-                self.results.party_cells(link.id),
-                self.results.details[link.id],
-            )
-            for link in self.results.spec.links
-        ]
+        return self.results.rows()
 
     @property
     def agenda(self):
-        by_id = {row[0].id: row for row in self.rows}
-        return [by_id[link_id] for link_id in self.results.result.agenda]
+        return self.results.agenda_rows()
 
     @property
     def scale_points(self):
@@ -87,14 +79,15 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
     if language not in LANGUAGES:
         language = settings.LANGUAGE_CODE
     if party is None:
-        results = results_services.shared_results(round_)
+        results = selectors.shared_results(round_)
+        if results is None:
+            raise ReportUnavailable
+        progress = list(results.progress)
     else:
-        results = results_services.own_results(round_, party)
-    if results is None:
-        raise ReportUnavailable
-    progress = rounds.progress(round_)
-    if party is not None:
-        progress = [p for p in progress if p.party.pk == party.pk]
+        results = selectors.own_results(round_, party)
+        if results is None:
+            raise ReportUnavailable
+        progress = [p for p in rounds.progress(round_) if p.party.pk == party.pk]
     return Report(round=round_, party=party, results=results, progress=progress, language=language)
 
 

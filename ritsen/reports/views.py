@@ -1,42 +1,41 @@
-"""The round report as a page and as a PDF: the shared report once every party has
-released, and each party's own report (its people only) once the round has closed."""
+"""The round report as a page and as a PDF: the shared report once the round is shared,
+and each party's own report (its people only) once the round has closed."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from ritsen.collaborations.access import collaboration_view
-from ritsen.results.views import waiting_page
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.models import Party
+from ritsen.results.waiting import waiting_page
 
 from . import services
 
 
-def _language(request) -> str:
+def _language(request: HttpRequest) -> str:
     requested = request.GET.get("lang", "")
     return requested if requested in services.LANGUAGES else request.LANGUAGE_CODE[:2]
 
 
-def _report(request, round_id: int, party_id: int | None):
-    access = request.access
-    party = access.party_for_private(party_id) if party_id is not None else None
-    round_ = access.round(round_id)
+def _report(request: HttpRequest, round_id: int, party: Party | None):
+    round_ = request.access.round(round_id)
     try:
         return round_, services.build_report(round_, party=party, language=_language(request))
     except services.ReportUnavailable:
         return round_, None
 
 
-def _page(request, round_id: int, party_id: int | None = None):
-    round_, report = _report(request, round_id, party_id)
+def _page(request: HttpRequest, round_id: int, party: Party | None = None) -> HttpResponse:
+    round_, report = _report(request, round_id, party)
     if report is None:
         return waiting_page(request, round_)
     args = [request.access.collaboration.pk, round_.pk]
     pdf_url = (
-        reverse("reports:party_pdf", args=[*args, party_id])
-        if party_id is not None
+        reverse("reports:party_pdf", args=[*args, party.pk])
+        if party is not None
         else reverse("reports:pdf", args=args)
     )
     body = mark_safe(services.render_html(report, standalone=False))  # noqa: S308 - our template
@@ -54,8 +53,8 @@ def _page(request, round_id: int, party_id: int | None = None):
     )
 
 
-def _pdf(request, round_id: int, party_id: int | None = None):
-    round_, report = _report(request, round_id, party_id)
+def _pdf(request: HttpRequest, round_id: int, party: Party | None = None) -> HttpResponse:
+    round_, report = _report(request, round_id, party)
     if report is None:
         return waiting_page(request, round_)
     response = HttpResponse(services.render_pdf(report), content_type="application/pdf")
@@ -63,21 +62,21 @@ def _pdf(request, round_id: int, party_id: int | None = None):
     return response
 
 
-@collaboration_view
-def report_page(request, round_id: int):
+@collaboration_view(Perm.VIEW)
+def report_page(request: HttpRequest, round_id: int) -> HttpResponse:
     return _page(request, round_id)
 
 
-@collaboration_view
-def report_pdf(request, round_id: int):
+@collaboration_view(Perm.VIEW)
+def report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
     return _pdf(request, round_id)
 
 
-@collaboration_view
-def party_report_page(request, round_id: int, party_id: int):
-    return _page(request, round_id, party_id)
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def party_report_page(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+    return _page(request, round_id, party)
 
 
-@collaboration_view
-def party_report_pdf(request, round_id: int, party_id: int):
-    return _pdf(request, round_id, party_id)
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def party_report_pdf(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+    return _pdf(request, round_id, party)

@@ -1,34 +1,31 @@
 """Trends across rounds: how the zipper and each link developed.
 
-Only rounds whose results every party released count — the same shared results as
-the zipper page (:func:`ritsen.results.services.shared_results`), so a trend never
-shows anything a party has not released. Everyone in the collaboration may see the
-page; outsiders get 404. Reading costs a fixed number of queries per round, not per
-respondent.
+Only shared rounds count — the same snapshots as the zipper page
+(:func:`ritsen.results.selectors.shared_rounds`), so a trend never shows anything a
+party has not released. Everyone in the collaboration may see the page; outsiders get
+404. Reading costs two queries, whatever the number of rounds and respondents.
 """
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
 
-from ritsen.collaborations.access import collaboration_view
+from ritsen.collaborations.access import Perm, collaboration_view
 
-from . import services
+from . import selectors
+from .data import Results
 from .trends import RoundInput, Trends, compute_trends
 
 
-def shared_rounds(collaboration) -> list[services.Results]:
-    """Shared results of every round every party released, oldest first.
+def comparable_rounds(collaboration) -> list[Results]:
+    """Shared results of every shared round, oldest first.
 
     Rounds on another framework (or scale) than the latest such round are left out:
     their scores cannot be compared.
     """
-    rounds = collaboration.rounds.select_related("framework").order_by("opened_at", "pk")
-    released = [
-        results for round_ in rounds if (results := services.shared_results(round_)) is not None
-    ]
+    released = selectors.shared_rounds(collaboration)
     if not released:
         return []
     latest = released[-1].spec
@@ -41,11 +38,11 @@ def shared_rounds(collaboration) -> list[services.Results]:
 
 
 def round_date(round_):
-    ended = round_.ended_at or round_.opened_at
+    ended = round_.closed_at or round_.opened_at
     return timezone.localdate(ended) if ended else None
 
 
-def trends_of(released: list[services.Results]) -> Trends | None:
+def trends_of(released: list[Results]) -> Trends | None:
     if not released:
         return None
     names = {party.pk: party.name for results in released for party in results.parties}
@@ -64,7 +61,7 @@ def trends_of(released: list[services.Results]) -> Trends | None:
     )
 
 
-def _zipper_rows(trends: Trends, released: list[services.Results]) -> list[dict]:
+def _zipper_rows(trends: Trends, released: list[Results]) -> list[dict]:
     return [
         {
             "round": results.round,
@@ -87,11 +84,10 @@ def _change_rows(trends: Trends) -> list[dict]:
     ]
 
 
-@collaboration_view
-@require_safe
-def index(request):
+@collaboration_view(Perm.VIEW)
+def index(request: HttpRequest) -> HttpResponse:
     access = request.access
-    released = shared_rounds(access.collaboration)
+    released = comparable_rounds(access.collaboration)
     trends = trends_of(released)
     context = {
         "access": access,

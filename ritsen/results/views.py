@@ -1,26 +1,30 @@
 """Results pages: a party's own results, release, the zipper, link detail, the agenda.
 
-Who sees what: a party's own results only its own people (404 for everyone else);
-the zipper, link details and agenda everyone in the collaboration, but only with data
-once every party has released — until then they show who has released, nothing more.
+Who sees what: a party's own results only its own people (404 for everyone else); the
+zipper, link details and agenda everyone in the collaboration, but only with data once
+the round is shared — until then they show who has released, nothing more.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ritsen.assessments import services as assessment_services
-from ritsen.collaborations.access import collaboration_view
-from ritsen.collaborations.services import ServiceError
+from ritsen.assessments import visibility
+from ritsen.assessments.models import Round
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.models import Party
+from ritsen.core.errors import ServiceError
 
-from . import services
+from . import selectors
+from .data import Results
+from .waiting import waiting_page
 
 
-def _context(request, round_, **extra):
+def _context(request: HttpRequest, round_: Round, **extra: object) -> dict:
     return {
         "access": request.access,
         "collaboration": request.access.collaboration,
@@ -29,13 +33,11 @@ def _context(request, round_, **extra):
     }
 
 
-@collaboration_view
-def party_results(request, round_id: int, party_id: int):
-    access = request.access
-    party = access.party_for_private(party_id)
-    round_ = access.round(round_id)
-    results = services.own_results(round_, party)
-    released = party.pk in assessment_services.released_party_ids(round_)
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def party_results(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+    round_ = request.access.round(round_id)
+    results = selectors.own_results(round_, party)
+    released = party.pk in visibility.released_party_ids(round_)
     return render(
         request,
         "results/party.html",
@@ -45,24 +47,22 @@ def party_results(request, round_id: int, party_id: int):
             party=party,
             results=results,
             released=released,
-            rows=_rows(results) if results else [],
+            rows=results.rows() if results else [],
         ),
     )
 
 
-@collaboration_view
-@require_POST
-def release(request, round_id: int, party_id: int):
+@collaboration_view(Perm.RELEASE_RESULTS, party="party_id", methods=["POST"])
+def release(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
     access = request.access
-    party = access.party_for_private(party_id)
-    access.require_coordinator()
     round_ = access.round(round_id)
     try:
-        assessment_services.release(round_, party, request.user)
+        assessment_services.release(round_, party, access=access)
     except ServiceError as error:
         messages.error(request, str(error))
         return redirect("results:party", access.collaboration.pk, round_.pk, party.pk)
-    if assessment_services.all_released(round_):
+    round_.refresh_from_db()
+    if visibility.is_shared(round_):
         messages.success(request, _("Every party has released its results: here is the zipper."))
         return redirect("results:zipper", access.collaboration.pk, round_.pk)
     messages.success(
@@ -72,45 +72,25 @@ def release(request, round_id: int, party_id: int):
     return redirect(round_)
 
 
-def _shared(request, round_id: int):
+def _shared(request: HttpRequest, round_id: int) -> tuple[Round, Results | None]:
     round_ = request.access.round(round_id)
-    return round_, services.shared_results(round_)
+    return round_, selectors.shared_results(round_)
 
 
-def waiting_page(request, round_):
-    """Shown instead of shared results until every party has released: who has."""
-    released = assessment_services.released_party_ids(round_)
-    parties = [(party, party.pk in released) for party in services.parties_of(round_)]
-    return render(request, "results/waiting.html", _context(request, round_, parties=parties))
-
-
-def _rows(results: services.Results):
-    """Per link (framework order): the link, its result, party cells and details."""
-    return [
-        (
-            link,
-            results.result.link(link.id),
-            results.party_cells(link.id),
-            results.details[link.id],
-        )
-        for link in results.spec.links
-    ]
-
-
-@collaboration_view
-def zipper(request, round_id: int):
+@collaboration_view(Perm.VIEW)
+def zipper(request: HttpRequest, round_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)
     return render(
         request,
         "results/zipper.html",
-        _context(request, round_, results=results, rows=_rows(results)),
+        _context(request, round_, results=results, rows=results.rows()),
     )
 
 
-@collaboration_view
-def link_detail(request, round_id: int, link_id: int):
+@collaboration_view(Perm.VIEW)
+def link_detail(request: HttpRequest, round_id: int, link_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)
@@ -133,12 +113,12 @@ def link_detail(request, round_id: int, link_id: int):
     )
 
 
-@collaboration_view
-def agenda(request, round_id: int):
+@collaboration_view(Perm.VIEW)
+def agenda(request: HttpRequest, round_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)
-    by_id = {row[0].id: row for row in _rows(results)}
-    items = [by_id[link_id] for link_id in results.result.agenda]
     template = "results/agenda_print.html" if request.GET.get("print") else "results/agenda.html"
-    return render(request, template, _context(request, round_, results=results, items=items))
+    return render(
+        request, template, _context(request, round_, results=results, items=results.agenda_rows())
+    )

@@ -10,18 +10,17 @@ export also a facilitator of the collaboration. The commands are for operators.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
 
-from ritsen.collaborations.access import collaboration_view
+from ritsen.assessments.models import RoundState
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.core.rules import site_admin_view
 
 from .forms import ImportForm
 from .services import ImportResult, TransferError, dump, export_collaboration, import_collaboration
@@ -32,13 +31,9 @@ def export_filename(collaboration) -> str:
     return f"ritsen-{slug}-{timezone.localdate():%Y-%m-%d}.json"
 
 
-@collaboration_view
-@require_GET
-def export_download(request):
+@collaboration_view(Perm.DOWNLOAD_FULL_FILE)
+def export_download(request: HttpRequest) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
-    if not request.user.is_staff:
-        raise PermissionDenied
     collaboration = access.collaboration
     response = HttpResponse(
         dump(export_collaboration(collaboration)).encode("utf-8"),
@@ -81,7 +76,7 @@ def _report(request, result: ImportResult) -> None:
             )
             % {"count": result.revoked_invitations},
         )
-    if collaboration.rounds.not_closed().exists():
+    if collaboration.rounds.filter(state=RoundState.OPEN).exists():
         messages.warning(
             request,
             _(
@@ -91,11 +86,8 @@ def _report(request, result: ImportResult) -> None:
         )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_upload(request):
-    if not request.user.is_staff:
-        raise PermissionDenied
+@site_admin_view(methods=["GET", "POST"])
+def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

@@ -31,14 +31,17 @@ def answer_all(token: str, value: int, comment: str = "", submit: bool = True) -
 
 
 def make_scan(cast, *, respondents_a=3, respondents_b=3, value_a=4, value_b=2) -> Scan:
-    round_ = services.open_round(
-        collaboration=cast.collab, title="Nulmeting", user=cast.facilitator
-    )
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="Nulmeting")
     tokens = {}
-    for party, count in ((cast.party_a, respondents_a), (cast.party_b, respondents_b)):
+    for party, coordinator, count in (
+        (cast.party_a, cast.coord_a, respondents_a),
+        (cast.party_b, cast.coord_b, respondents_b),
+    ):
         tokens[party.pk] = [
             services.invitation_token(invitation)
-            for invitation in services.generate_links(round_, party, count)
+            for invitation in services.generate_links(
+                round_, party, count, access=cast.access(coordinator)
+            )
         ]
     for token in tokens[cast.party_a.pk]:
         answer_all(token, value_a, COMMENT_A)
@@ -53,14 +56,28 @@ def scan(cast) -> Scan:
     return make_scan(cast)
 
 
+def close(cast, round_):
+    services.close_round(round_, access=cast.access(cast.facilitator))
+    round_.refresh_from_db()
+    return round_
+
+
+def release(cast, round_, *parties):
+    """Release ``parties`` (default: both) with their coordinators."""
+    coordinators = {cast.party_a.pk: cast.coord_a, cast.party_b.pk: cast.coord_b}
+    for party in parties or (cast.party_a, cast.party_b):
+        services.release(round_, party, access=cast.access(coordinators[party.pk]))
+    round_.refresh_from_db()
+    return round_
+
+
 @pytest.fixture
-def closed_scan(scan) -> Scan:
-    services.close_round(scan.round)
+def closed_scan(scan, cast) -> Scan:
+    close(cast, scan.round)
     return scan
 
 
 @pytest.fixture
 def released_scan(closed_scan, cast) -> Scan:
-    services.release(closed_scan.round, cast.party_a, cast.coord_a)
-    services.release(closed_scan.round, cast.party_b, cast.coord_b)
+    release(cast, closed_scan.round)
     return closed_scan

@@ -7,17 +7,20 @@ from django.utils import timezone
 
 from ritsen.assessments import services
 from ritsen.assessments.models import Response
+from tests.assessments.conftest import close
 
 
 def _token(cast, email=None):
     round_ = services.current_round(cast.collab) or services.open_round(
-        collaboration=cast.collab, title="Ronde", user=cast.facilitator
+        access=cast.access(cast.facilitator), title="Ronde"
     )
     if email:
-        services.invite_respondents(round_, cast.party_a, [email])
+        services.invite_respondents(round_, cast.party_a, [email], access=cast.access(cast.coord_a))
         invitation = round_.invitations.get(email=email)
     else:
-        invitation = services.generate_links(round_, cast.party_a, 1)[0]
+        invitation = services.generate_links(
+            round_, cast.party_a, 1, access=cast.access(cast.coord_a)
+        )[0]
     return round_, services.invitation_token(invitation)
 
 
@@ -76,7 +79,7 @@ def test_closed_round_says_so_and_keeps_saved_answers(client, cast):
         reverse("respond:link", args=[token, link.id]),
         {f"s-{s.id}": "5" for s in link.statements},
     )
-    services.close_round(round_)
+    close(cast, round_)
     page = client.get(reverse("respond:link", args=[token, link.id]))
     assert page.context["reason"] == "closed"
     post = client.post(
@@ -97,7 +100,7 @@ def test_closing_date_in_the_past_closes_the_link(client, cast):
 
 def test_revoked_link_no_longer_works(client, cast):
     round_, token = _token(cast, email="x@example.org")
-    services.revoke_invitation(round_.invitations.get())
+    services.revoke_invitation(round_.invitations.get(), access=cast.access(cast.coord_a))
     page = client.get(reverse("respond:start", args=[token]))
     assert page.context["reason"] == "revoked"
 
@@ -108,8 +111,8 @@ def test_unknown_token_is_404(client, cast):
 
 def test_link_of_an_old_round_does_not_open_the_new_round(client, cast):
     old_round, token = _token(cast)
-    services.close_round(old_round)
-    new_round = services.open_round(collaboration=cast.collab, title="Nieuw", user=cast.facilitator)
+    close(cast, old_round)
+    new_round = services.open_round(access=cast.access(cast.facilitator), title="Nieuw")
     page = client.get(reverse("respond:start", args=[token]))
     assert page.context["reason"] == "closed"
     assert page.context["round"] == old_round != new_round

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from ritsen.assessments import services
 from ritsen.assessments.models import Response
-from tests.assessments.conftest import COMMENT_A, COMMENT_B, answer_all, make_scan
+from tests.assessments.conftest import COMMENT_A, COMMENT_B, answer_all, close, make_scan, release
 
 PAGES = ["results:zipper", "results:agenda", "assessments:round", "assessments:rounds"]
 
@@ -21,7 +21,7 @@ def _pages(client, cast, round_):
 
 def test_before_release_nobody_sees_another_partys_results(login, cast, closed_scan):
     round_ = closed_scan.round
-    services.release(round_, cast.party_a, cast.coord_a)  # only A released
+    release(cast, round_, cast.party_a)  # only A released
     for user in (cast.facilitator, cast.coord_b, cast.member_b):
         client = login(user)
         for name, body in _pages(client, cast, round_):
@@ -65,9 +65,9 @@ def test_release_by_all_shows_the_zipper_to_everyone(login, cast, released_scan)
 def test_small_groups_are_suppressed_everywhere(login, cast):
     # B's two respondents answer 5 everywhere; "5,00" must never appear.
     scan = make_scan(cast, respondents_a=3, respondents_b=2, value_a=3, value_b=5)
-    services.close_round(scan.round)
-    services.release(scan.round, cast.party_a, cast.coord_a)
-    services.release(scan.round, cast.party_b, cast.coord_b)
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_a)
+    release(cast, scan.round, cast.party_b)
     client = login(cast.member_a)
     zipper = client.get(reverse("results:zipper", args=[cast.collab.pk, scan.round.pk]))
     results = zipper.context["results"]
@@ -86,8 +86,10 @@ def test_small_groups_are_suppressed_everywhere(login, cast):
 
 
 def test_responses_cannot_be_joined_to_email_addresses(cast):
-    round_ = services.open_round(collaboration=cast.collab, title="R", user=cast.facilitator)
-    services.invite_respondents(round_, cast.party_a, ["anna@example.org"])
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="R")
+    services.invite_respondents(
+        round_, cast.party_a, ["anna@example.org"], access=cast.access(cast.coord_a)
+    )
     invitation = round_.invitations.get()
     token = services.invitation_token(invitation)
     answer_all(token, 4, submit=False)
@@ -108,7 +110,12 @@ def test_responses_cannot_be_joined_to_email_addresses(cast):
 def test_progress_is_counts_only(login, cast, scan):
     import re
 
-    services.invite_respondents(scan.round, cast.party_a, ["anna@example.org", "bob@example.org"])
+    services.invite_respondents(
+        scan.round,
+        cast.party_a,
+        ["anna@example.org", "bob@example.org"],
+        access=cast.access(cast.coord_a),
+    )
     anna = scan.round.invitations.get(email="anna@example.org")
     answer_all(services.invitation_token(anna), 4)  # Anna submits, Bob does not
     page = login(cast.coord_a).get(

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ritsen.assessments import services
-from ritsen.collaborations.services import ServiceError
+from ritsen.core.errors import ServiceError
+from tests.assessments.conftest import close, release
 
 
 def test_facilitator_opens_a_round_with_the_pinned_framework(login, cast):
@@ -21,16 +22,16 @@ def test_facilitator_opens_a_round_with_the_pinned_framework(login, cast):
 
 
 def test_only_one_open_round(cast):
-    services.open_round(collaboration=cast.collab, title="Een", user=cast.facilitator)
+    services.open_round(access=cast.access(cast.facilitator), title="Een")
     with pytest.raises(ServiceError):
-        services.open_round(collaboration=cast.collab, title="Twee", user=cast.facilitator)
+        services.open_round(access=cast.access(cast.facilitator), title="Twee")
 
 
 def test_round_with_expired_closing_date_makes_room_for_a_new_one(cast):
-    first = services.open_round(collaboration=cast.collab, title="Een", user=cast.facilitator)
+    first = services.open_round(access=cast.access(cast.facilitator), title="Een")
     first.closes_at = timezone.now() - datetime.timedelta(days=1)
     first.save()
-    second = services.open_round(collaboration=cast.collab, title="Twee", user=cast.facilitator)
+    second = services.open_round(access=cast.access(cast.facilitator), title="Twee")
     first.refresh_from_db()
     assert first.closed_at == first.closes_at
     assert second.is_open
@@ -50,7 +51,7 @@ def test_closing_date_in_the_past_is_refused_with_a_message(login, cast):
 def test_coordinator_invites_by_email_with_validation(
     login, cast, django_capture_on_commit_callbacks
 ):
-    round_ = services.open_round(collaboration=cast.collab, title="R", user=cast.facilitator)
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="R")
     url = reverse("assessments:respondents", args=[cast.collab.pk, round_.pk, cast.party_a.pk])
     client = login(cast.coord_a)
     bad = client.post(url, {"add_emails": "1", "emails": "anna@example.org, geen-adres"})
@@ -71,19 +72,25 @@ def test_reminders_go_only_to_those_who_have_not_submitted(
 ):
     from tests.assessments.conftest import answer_all
 
-    round_ = services.open_round(collaboration=cast.collab, title="R", user=cast.facilitator)
-    services.invite_respondents(round_, cast.party_a, ["anna@example.org", "bob@example.org"])
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="R")
+    services.invite_respondents(
+        round_,
+        cast.party_a,
+        ["anna@example.org", "bob@example.org"],
+        access=cast.access(cast.coord_a),
+    )
     answer_all(services.invitation_token(round_.invitations.get(email="anna@example.org")), 4)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders(round_, cast.party_a) == 1
+        assert services.send_reminders(round_, cast.party_a, access=cast.access(cast.coord_a)) == 1
     assert [m.to for m in mail.outbox] == [["bob@example.org"]]
 
 
 def test_generated_links_are_unguessable_and_distinct(cast):
-    round_ = services.open_round(collaboration=cast.collab, title="R", user=cast.facilitator)
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="R")
     tokens = [
-        services.invitation_token(i) for i in services.generate_links(round_, cast.party_a, 20)
+        services.invitation_token(i)
+        for i in services.generate_links(round_, cast.party_a, 20, access=cast.access(cast.coord_a))
     ]
     assert len(set(tokens)) == 20
     assert all(len(t) >= 32 for t in tokens)
@@ -91,11 +98,11 @@ def test_generated_links_are_unguessable_and_distinct(cast):
 
 def test_release_needs_a_closed_round(cast, scan):
     with pytest.raises(ServiceError):
-        services.release(scan.round, cast.party_a, cast.coord_a)
+        release(cast, scan.round, cast.party_a)
 
 
 def test_release_redirects_to_zipper_when_last(login, cast, closed_scan):
-    services.release(closed_scan.round, cast.party_a, cast.coord_a)
+    release(cast, closed_scan.round, cast.party_a)
     response = login(cast.coord_b).post(
         reverse("results:release", args=[cast.collab.pk, closed_scan.round.pk, cast.party_b.pk])
     )
@@ -105,13 +112,13 @@ def test_release_redirects_to_zipper_when_last(login, cast, closed_scan):
 
 
 def test_results_query_count_does_not_grow_with_respondents(cast, django_assert_max_num_queries):
-    from ritsen.results.services import shared_results
+    from ritsen.results.selectors import shared_results
     from tests.assessments.conftest import make_scan
 
     scan = make_scan(cast, respondents_a=3, respondents_b=30)
-    services.close_round(scan.round)
-    services.release(scan.round, cast.party_a, cast.coord_a)
-    services.release(scan.round, cast.party_b, cast.coord_b)
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_a)
+    release(cast, scan.round, cast.party_b)
     round_ = (
         type(scan.round).objects.select_related("framework", "collaboration").get(pk=scan.round.pk)
     )

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from ritsen.collaborations import services
 from ritsen.collaborations.models import PartyProfile, ProfileVersion
+from ritsen.collaborations.selectors import all_shared, profile_of
 
 SECRET_A = "Onze interne zorg: het budget is krap"
 SECRET_B = "Wij willen vooral een referentieklant"
@@ -107,19 +108,22 @@ def test_adding_a_party_hides_profiles_again_until_it_shares(login, cast):
         (cast.coord_a, cast.party_a, SECRET_A),
         (cast.coord_b, cast.party_b, SECRET_B),
     ):
-        profile = PartyProfile.objects.for_party(party)
-        services.save_profile(profile, {"who_we_are": text}, coord)
-        services.share_profile(profile, coord)
-    assert services.all_shared(cast.collab)
-    services.add_party(cast.collab, organisation=services.find_or_create_organisation("Derde"))
-    assert not services.all_shared(cast.collab)
+        profile = profile_of(party)
+        services.save_profile(profile, {"who_we_are": text}, access=cast.access(coord))
+        services.share_profile(profile, access=cast.access(coord))
+    assert all_shared(cast.collab)
+    services.add_party(
+        access=cast.access(cast.facilitator),
+        organisation=services.find_or_create_organisation("Derde"),
+    )
+    assert not all_shared(cast.collab)
     page = login(cast.coord_b).get(reverse("collaborations:profiles", args=[cast.collab.pk]))
     assert SECRET_A not in page.content.decode()
 
 
 def test_overview_shows_parties_roles_links_and_preparation(login, cast):
-    profile = PartyProfile.objects.for_party(cast.party_a)
-    services.save_profile(profile, {"who_we_are": SECRET_A}, cast.coord_a)
+    profile = profile_of(cast.party_a)
+    services.save_profile(profile, {"who_we_are": SECRET_A}, access=cast.access(cast.coord_a))
     page = login(cast.member_b).get(reverse("collaborations:detail", args=[cast.collab.pk]))
     body = page.content.decode()
     assert "Gemeente Aa" in body and "Leverancier Bee" in body

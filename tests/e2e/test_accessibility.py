@@ -9,7 +9,9 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from ritsen.accounts.models import User
 from ritsen.assessments import services
+from ritsen.collaborations.access import access_for
 from ritsen.collaborations.models import Collaboration
 from ritsen.demo.data import COLLABORATION_NAME, DEMO_PASSWORD, create_demo
 
@@ -33,8 +35,12 @@ def test_key_pages_have_no_axe_violations(new_page, live_server):
     collab = Collaboration.objects.get(name=COLLABORATION_NAME)
     latest = collab.rounds.order_by("-opened_at").first()
     party = collab.parties.order_by("pk").first()
-    open_round = services.open_round(collaboration=collab, title="Derde meting")
-    token = services.invitation_token(services.generate_links(open_round, party, 1)[0])
+    facilitator = access_for(User.objects.get(email="facilitator@ritsen.demo"), collab)
+    coordinator = access_for(User.objects.get(email="coordinator@lindenhoven.demo"), collab)
+    open_round = services.open_round(access=facilitator, title="Derde meting")
+    token = services.invitation_token(
+        services.generate_links(open_round, party, 1, access=coordinator)[0]
+    )
 
     page = new_page()
     page.goto("/accounts/login/")

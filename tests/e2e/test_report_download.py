@@ -4,17 +4,16 @@ import re
 
 import pytest
 
-from ritsen.assessments import services
-from tests.assessments.conftest import make_scan
+from tests.assessments.conftest import close, make_scan, release
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_member_downloads_the_report_pdf(new_page, live_server, cast, tmp_path):
     scan = make_scan(cast)
-    services.close_round(scan.round)
-    services.release(scan.round, cast.party_a, cast.coord_a)
-    services.release(scan.round, cast.party_b, cast.coord_b)
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_a)
+    release(cast, scan.round, cast.party_b)
 
     page = new_page()
     page.goto("/accounts/login/")

@@ -11,6 +11,7 @@ import pytest
 
 from ritsen.assessments import services
 from ritsen.assessments.models import Response
+from tests.assessments.conftest import close, release
 
 
 def add_responses(round_, party, count, *, seed, dont_know_only=0, empty=0):
@@ -33,16 +34,16 @@ def add_responses(round_, party, count, *, seed, dont_know_only=0, empty=0):
 
 
 def varied_round(cast, *, count_a=6, count_b=4, title="Nulmeting"):
-    round_ = services.open_round(collaboration=cast.collab, title=title, user=cast.facilitator)
+    round_ = services.open_round(access=cast.access(cast.facilitator), title=title)
     add_responses(round_, cast.party_a, count_a, seed=1, dont_know_only=1, empty=1)
     add_responses(round_, cast.party_b, count_b, seed=2)
     return round_
 
 
 def release_all(round_, cast):
-    services.close_round(round_)
-    services.release(round_, cast.party_a, cast.coord_a)
-    services.release(round_, cast.party_b, cast.coord_b)
+    close(cast, round_)
+    release(cast, round_, cast.party_a)
+    release(cast, round_, cast.party_b)
     return round_
 
 

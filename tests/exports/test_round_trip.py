@@ -9,7 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from ritsen.results.services import shared_results
+from ritsen.results.selectors import shared_results
+from tests.assessments.conftest import close
 
 
 def rename_parties(data: dict, names: dict[str, str]) -> dict:
@@ -62,12 +63,11 @@ def test_export_scored_offline_gives_the_webs_results(
 
 
 def test_own_party_export_scores_like_the_own_results_page(login, cast, tmp_path):
-    from ritsen.assessments import services
-    from ritsen.results.services import own_results
+    from ritsen.results.selectors import own_results
     from tests.exports.conftest import varied_round
 
     round_ = varied_round(cast)
-    services.close_round(round_)
+    close(cast, round_)
     url = reverse("exports:party_answers_csv", args=[cast.collab.pk, round_.pk, cast.party_a.pk])
     path = tmp_path / "own.csv"
     path.write_bytes(login(cast.coord_a).get(url).content)

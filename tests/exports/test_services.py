@@ -9,9 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ritsen.assessments import services as rounds
 from ritsen.exports import services
-from tests.assessments.conftest import COMMENT_A, COMMENT_B, make_scan
+from tests.assessments.conftest import COMMENT_A, COMMENT_B, close, make_scan, release
 from tests.exports.conftest import add_responses, release_all, varied_round
 
 
@@ -62,15 +61,15 @@ def test_party_at_threshold_is_exported(cast):
 def test_dont_know_only_responses_do_not_count_as_respondents(cast):
     round_ = varied_round(cast, count_a=2)
     add_responses(round_, cast.party_a, 0, seed=4, dont_know_only=3)
-    rounds.close_round(round_)
+    close(cast, round_)
     export = services.party_export(round_, cast.party_a)
     assert export.omitted == [cast.party_a] and export.answer_rows() == []
 
 
 def test_own_export_before_release_holds_nothing_of_the_other_party(login, cast):
     scan = make_scan(cast, value_a=4, value_b=2)
-    rounds.close_round(scan.round)
-    rounds.release(scan.round, cast.party_b, cast.coord_b)  # B released, A did not
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_b)  # B released, A did not
     client = login(cast.member_a)
     texts = {}
     for kind in ("answers", "results"):
@@ -109,7 +108,7 @@ def test_queries_do_not_grow_with_respondents(cast, per_party):
 
 def test_filename_names_collaboration_round_and_party(login, cast):
     scan = make_scan(cast)
-    rounds.close_round(scan.round)
+    close(cast, scan.round)
     response = login(cast.coord_a).get(
         reverse("exports:party_results_xlsx", args=[cast.collab.pk, scan.round.pk, cast.party_a.pk])
     )

@@ -5,14 +5,10 @@ import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 
-from ritsen.assessments import services
 from ritsen.reports import services as reports
-from tests.assessments.conftest import COMMENT_A, COMMENT_B, make_scan
-from tests.collaborations.test_permission_matrix import LOGIN, ROLES
-
-ALL_IN = {r: 200 for r in ROLES if r not in ("anonymous", "outsider")}
+from tests.assessments.conftest import COMMENT_A, COMMENT_B, close, make_scan, release
 
 
 def pdf_text(data: bytes, tmp_path) -> str:
@@ -46,7 +42,7 @@ def test_shared_report_page_and_pdf(login, cast, released_scan, tmp_path):
 
 def test_party_report_before_release_contains_nothing_of_the_other_party(login, cast, tmp_path):
     scan = make_scan(cast, value_a=3, value_b=5)  # B answers 5: "5,00" must not appear
-    services.close_round(scan.round)
+    close(cast, scan.round)
     client = login(cast.coord_a)
     args = [cast.collab.pk, scan.round.pk, cast.party_a.pk]
     page = client.get(reverse("reports:party_page", args=args)).content.decode()
@@ -59,7 +55,7 @@ def test_party_report_before_release_contains_nothing_of_the_other_party(login, 
 
 
 def test_shared_report_waits_for_every_release(login, cast, closed_scan):
-    services.release(closed_scan.round, cast.party_a, cast.coord_a)
+    release(cast, closed_scan.round, cast.party_a)
     client = login(cast.facilitator)
     for name in ("reports:page", "reports:pdf"):
         response = client.get(reverse(name, args=[cast.collab.pk, closed_scan.round.pk]))
@@ -109,76 +105,23 @@ def test_pdf_loads_no_external_resources():
     assert reports._static_file("/static/reports/report.css").name == "report.css"
 
 
-# --- permission matrix of the reports namespace ------------------------------------
-
-
-def row(anonymous=LOGIN, outsider=404, **others):
-    return {"anonymous": anonymous, "outsider": outsider, **others}
-
-
-A_PRIVATE = row(facilitator=404, coord_a=200, member_a=200, coord_b=404, member_b=404)
-MATRIX = [
-    ("reports:page", "closed"),
-    ("reports:page", "released"),
-    ("reports:pdf", "released"),
-    ("reports:party_page", "open"),
-    ("reports:party_page", "closed"),
-    ("reports:party_pdf", "closed"),
-]
-
-
-@pytest.mark.parametrize(
-    ("name", "state", "role"),
-    [(name, state, role) for name, state in MATRIX for role in ROLES],
-)
-def test_permission_matrix(client, cast, name, state, role):
-    scan = make_scan(cast)
-    if state in ("closed", "released"):
-        services.close_round(scan.round)
-    if state == "released":
-        services.release(scan.round, cast.party_a, cast.coord_a)
-        services.release(scan.round, cast.party_b, cast.coord_b)
-    args = [cast.collab.pk, scan.round.pk]
-    expected = row(**ALL_IN)
-    if name.startswith("reports:party"):
-        args.append(cast.party_a.pk)
-        expected = A_PRIVATE
-    if role != "anonymous":
-        client.force_login(cast.by_role(role), backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(reverse(name, args=args))
-    if expected[role] == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
-    else:
-        assert response.status_code == expected[role]
-
-
-def test_matrix_covers_every_url():
-    names = {
-        f"reports:{n}"
-        for n in get_resolver().namespace_dict["reports"][1].reverse_dict
-        if isinstance(n, str)
-    }
-    assert names == {name for name, _ in MATRIX}
-
-
 def test_report_queries_do_not_grow_with_respondents(login, cast):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     small = make_scan(cast, respondents_a=3, respondents_b=3)
-    services.close_round(small.round)
-    services.release(small.round, cast.party_a, cast.coord_a)
-    services.release(small.round, cast.party_b, cast.coord_b)
+    close(cast, small.round)
+    release(cast, small.round, cast.party_a)
+    release(cast, small.round, cast.party_b)
     client = login(cast.member_a)
     url = reverse("reports:page", args=[cast.collab.pk, small.round.pk])
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     # The same collaboration, a later round with ten times as many respondents.
     big = make_scan(cast, respondents_a=30, respondents_b=30)
-    services.close_round(big.round)
-    services.release(big.round, cast.party_a, cast.coord_a)
-    services.release(big.round, cast.party_b, cast.coord_b)
+    close(cast, big.round)
+    release(cast, big.round, cast.party_a)
+    release(cast, big.round, cast.party_b)
     url = reverse("reports:page", args=[cast.collab.pk, big.round.pk])
     with CaptureQueriesContext(connection) as many:
         client.get(url)

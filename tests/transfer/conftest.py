@@ -13,10 +13,11 @@ from ritsen.assessments import services as assessments
 from ritsen.assessments.models import RespondentInvitation
 from ritsen.collaborations import services as collaborations
 from ritsen.collaborations.constants import Role
-from ritsen.collaborations.models import Organisation, PartyProfile
-from ritsen.results.services import shared_results
+from ritsen.collaborations.models import Organisation
+from ritsen.collaborations.selectors import profile_of
+from ritsen.results.selectors import shared_results
 from ritsen.transfer.services import dump, export_collaboration
-from tests.assessments.conftest import answer_all, make_scan
+from tests.assessments.conftest import answer_all, close, make_scan, release
 
 
 @dataclass
@@ -28,69 +29,59 @@ class Rich:
 
 
 def build_rich(cast) -> Rich:
-    collab = cast.collab
-    profile_a = PartyProfile.objects.for_party(cast.party_a)
+    facilitator, coord_a, coord_b = (
+        cast.access(cast.facilitator),
+        cast.access(cast.coord_a),
+        cast.access(cast.coord_b),
+    )
+    profile_a = profile_of(cast.party_a)
     collaborations.save_profile(
         profile_a,
         {"who_we_are": "Wij zijn de gemeente Aa.", "what_we_want": "Eén loket voor iedereen."},
-        cast.coord_a,
+        access=coord_a,
     )
-    collaborations.share_profile(profile_a, cast.coord_a)
+    collaborations.share_profile(profile_a, access=coord_a)
     collaborations.save_profile(
         profile_a,
         {"who_we_are": "Wij zijn de gemeente Aa — bijgewerkt.", "why": "Omdat het moet."},
-        cast.member_a,
+        access=coord_a,
     )
-    profile_b = PartyProfile.objects.for_party(cast.party_b)
-    collaborations.save_profile(profile_b, {"excellent_at": "Software bouwen."}, cast.coord_b)
+    profile_b = profile_of(cast.party_b)
+    collaborations.save_profile(profile_b, {"excellent_at": "Software bouwen."}, access=coord_b)
 
     collaborations.invite(
-        collaboration=collab,
-        email="nieuw@example.org",
-        role=Role.MEMBER,
-        party=cast.party_a,
-        invited_by=cast.facilitator,
+        access=facilitator, email="nieuw@example.org", role=Role.MEMBER, party=cast.party_a
     )
     accepted = collaborations.invite(
-        collaboration=collab,
-        email="later@example.org",
-        role=Role.MEMBER,
-        party=cast.party_b,
-        invited_by=cast.coord_b,
+        access=coord_b, email="later@example.org", role=Role.MEMBER, party=cast.party_b
     )
     collaborations.accept_invitation_as_new_user(
         accepted.invitation, name="Lotte Later", password="correct-horse-battery"
     )
     revoked = collaborations.invite(
-        collaboration=collab,
-        email="weg@example.org",
-        role=Role.FACILITATOR,
-        party=None,
-        invited_by=cast.facilitator,
+        access=facilitator, email="weg@example.org", role=Role.FACILITATOR, party=None
     )
-    collaborations.revoke_invitation(revoked.invitation)
+    collaborations.revoke_invitation(revoked.invitation, access=facilitator)
 
     scan = make_scan(cast)
-    assessments.close_round(scan.round)
-    assessments.release(scan.round, cast.party_a, cast.coord_a)
-    assessments.release(scan.round, cast.party_b, cast.coord_b)
+    close(cast, scan.round)
+    release(cast, scan.round)
 
     open_round = assessments.open_round(
-        collaboration=collab,
+        access=facilitator,
         title="Vervolgmeting",
         language="en",
         closes_at=timezone.now() + timedelta(days=7),
-        user=cast.facilitator,
     )
     assessments.invite_respondents(
-        open_round, cast.party_a, ["resp.een@example.org", "resp.twee@example.org"]
+        open_round, cast.party_a, ["resp.een@example.org", "resp.twee@example.org"], access=coord_a
     )
-    links = assessments.generate_links(open_round, cast.party_b, 2)
+    links = assessments.generate_links(open_round, cast.party_b, 2, access=coord_b)
     emailed = RespondentInvitation.objects.get(round=open_round, email="resp.een@example.org")
     answer_all(assessments.invitation_token(emailed), 5, "Heel goed")
     started = assessments.invitation_token(links[0])
     answer_all(started, 3, "Halverwege", submit=False)
-    assessments.revoke_invitation(links[1])
+    assessments.revoke_invitation(links[1], access=coord_b)
     return Rich(
         cast=cast,
         released_round=scan.round,
@@ -112,7 +103,7 @@ def results_by_party_name(round_) -> dict:
     """The shared results with party ids replaced by organisation names."""
     results = shared_results(round_)
     data = results.result.to_json_dict(results.spec)
-    names = {str(party.pk): party.organisation.name for party in results.parties}
+    names = {str(party.pk): party.name for party in results.parties}
     data["parties"] = [names[key] for key in data["parties"]]
     for link in data["links"]:
         link["parties"] = {names[key]: value for key, value in link["parties"].items()}

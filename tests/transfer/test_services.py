@@ -49,7 +49,7 @@ def test_export_has_the_envelope_and_canonical_json(rich):
     assert [r["title"] for r in collaboration["rounds"]] == ["Nulmeting", "Vervolgmeting"]
     profile_a = collaboration["parties"][0]["profile"]
     assert [v["number"] for v in profile_a["versions"]] == [1, 2]
-    assert profile_a["versions"][1]["created_by"] == "member.a@example.org"
+    assert profile_a["versions"][1]["created_by"] == "coord.a@example.org"
     assert collaboration["parties"][1]["profile"]["shared_at"] is None
     statuses = sorted(i["status"] for i in collaboration["invitations"])
     assert statuses == ["accepted", "pending", "revoked"]

@@ -6,15 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ritsen.assessments import services
-from tests.assessments.conftest import make_scan
+from tests.assessments.conftest import close, make_scan, release
 
 
 def released(cast, **kwargs):
     scan = make_scan(cast, **kwargs)
-    services.close_round(scan.round)
-    services.release(scan.round, cast.party_a, cast.coord_a)
-    services.release(scan.round, cast.party_b, cast.coord_b)
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_a)
+    release(cast, scan.round, cast.party_b)
     return scan.round
 
 
@@ -51,8 +50,8 @@ def test_no_rounds_shows_the_empty_state(login, cast):
 def test_unreleased_rounds_do_not_count(login, cast):
     released(cast)
     scan = make_scan(cast, value_a=5, value_b=5)
-    services.close_round(scan.round)
-    services.release(scan.round, cast.party_a, cast.coord_a)  # only A released
+    close(cast, scan.round)
+    release(cast, scan.round, cast.party_a)  # only A released
     response = page(login, cast.coord_a, cast)
     assert not response.context["trends"].has_trend
     assert "5.00" not in response.content.decode()

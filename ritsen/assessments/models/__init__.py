@@ -1,4 +1,4 @@
 from .respondents import RespondentInvitation, Response
-from .rounds import PartyRelease, Round, RoundQuerySet
+from .rounds import PartyRelease, Round, RoundState
 
-__all__ = ["PartyRelease", "RespondentInvitation", "Response", "Round", "RoundQuerySet"]
+__all__ = ["PartyRelease", "RespondentInvitation", "Response", "Round", "RoundState"]

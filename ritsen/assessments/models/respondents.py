@@ -19,6 +19,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 
 def token_hash(purpose: str, token: str) -> str:
@@ -48,6 +49,9 @@ class RespondentInvitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_count = models.PositiveSmallIntegerField(default=0)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    # Party-private: every query needs a party scope (see collaborations.access).
+    objects = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("respondent invitation")
@@ -87,6 +91,8 @@ class Response(models.Model):
     # {link_id (as string): comment}
     comments = models.JSONField(default=dict)
     submitted = models.BooleanField(default=False)
+
+    objects = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("response")

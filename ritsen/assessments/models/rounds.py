@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from ritsen.core.languages import Language
 
 
-class RoundQuerySet(models.QuerySet):
-    def not_closed(self):
-        """Rounds nobody closed and whose closing date has not passed."""
-        now = timezone.now()
-        return self.filter(closed_at__isnull=True).filter(
-            Q(closes_at__isnull=True) | Q(closes_at__gt=now)
-        )
+class RoundState(models.TextChoices):
+    """Where a round stands. Only the services in ``assessments.services`` change it."""
+
+    OPEN = "open", _("open")  # respondents answer (until the closing date)
+    CLOSED = "closed", _("closed")  # each party sees its own results and may release them
+    SHARED = "shared", _("shared")  # every party released: the results are shared
 
 
 class Round(models.Model):
@@ -49,19 +48,30 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = RoundQuerySet.as_manager()
+    state = models.CharField(
+        _("state"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN
+    )
+    shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
+
+    State = RoundState
 
     class Meta:
         verbose_name = _("assessment round")
         verbose_name_plural = _("assessment rounds")
         ordering = ["-opened_at", "-pk"]
         constraints = [
-            # At most one round per collaboration that nobody has closed.
+            # At most one open round per collaboration.
             models.UniqueConstraint(
                 fields=["collaboration"],
-                condition=Q(closed_at__isnull=True),
-                name="round_one_unclosed_per_collaboration",
-            )
+                condition=Q(state="open"),
+                name="round_one_open_per_collaboration",
+            ),
+            # A closed or shared round knows when it closed.
+            models.CheckConstraint(
+                condition=Q(state="open", closed_at__isnull=True)
+                | (~Q(state="open") & Q(closed_at__isnull=False)),
+                name="round_closed_at_iff_not_open",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -72,22 +82,16 @@ class Round(models.Model):
 
     @property
     def is_open(self) -> bool:
-        if self.closed_at is not None:
-            return False
-        return self.closes_at is None or self.closes_at > timezone.now()
+        return self.state == RoundState.OPEN
 
     @property
     def is_closed(self) -> bool:
-        return not self.is_open
+        """Closed or shared: answering has stopped."""
+        return self.state != RoundState.OPEN
 
     @property
-    def ended_at(self):
-        """When answering stopped: closed by hand, or the closing date passed."""
-        if self.closed_at:
-            return self.closed_at
-        if self.closes_at and self.closes_at <= timezone.now():
-            return self.closes_at
-        return None
+    def is_shared(self) -> bool:
+        return self.state == RoundState.SHARED
 
 
 class PartyRelease(models.Model):

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ritsen.assessments import services
-from ritsen.collaborations.services import ServiceError
+from ritsen.core.errors import ServiceError
+from ritsen.core.rules import public_view
 
 DONT_KNOW = "?"
 
@@ -59,6 +59,7 @@ def _unavailable(request, session):
 
 
 @never_cache
+@public_view()
 def start(request, token: str):
     session = _session(token)
     if not session.can_answer:
@@ -76,7 +77,7 @@ def start(request, token: str):
 
 
 @never_cache
-@require_POST
+@public_view(methods=["POST"])
 def set_language(request, token: str):
     session = _session(token)
     services.set_language(session, request.POST.get("language", ""))
@@ -108,7 +109,7 @@ def _parse(request, link, spec):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@public_view(methods=["GET", "POST"])
 def link_page(request, token: str, link_id: int):
     session = _session(token)
     if not session.can_answer:
@@ -184,7 +185,7 @@ def _scale(spec, lang: str):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@public_view(methods=["GET", "POST"])
 def review(request, token: str):
     session = _session(token)
     if not session.can_answer:

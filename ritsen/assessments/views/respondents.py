@@ -1,41 +1,30 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
 
 from ritsen.assessments import services
 from ritsen.assessments.forms import EmailListForm, GenerateLinksForm
 from ritsen.assessments.models import RespondentInvitation
-from ritsen.collaborations.access import collaboration_view
-from ritsen.collaborations.services import ServiceError
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.models import Party
+from ritsen.core.errors import ServiceError
 
 
-def _coordinator_round_party(request, round_id: int, party_id: int):
-    """The round and the coordinator's own party (404 outside the party, 403 for members)."""
+@collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["GET", "POST"])
+def respondents(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
     access = request.access
-    party = access.party_for_private(party_id)
-    access.require_coordinator()
-    return access.round(round_id), party
-
-
-def _invitations(round_, party):
-    return round_.invitations.filter(party=party).order_by("email", "label", "pk")
-
-
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def respondents(request, round_id: int, party_id: int):
-    round_, party = _coordinator_round_party(request, round_id, party_id)
+    round_ = access.round(round_id)
     email_form = EmailListForm(request.POST if "add_emails" in request.POST else None)
     links_form = GenerateLinksForm(request.POST if "generate" in request.POST else None)
     if request.method == "POST":
         try:
             if "add_emails" in request.POST and email_form.is_valid():
                 outcome = services.invite_respondents(
-                    round_, party, email_form.cleaned_data["emails"]
+                    round_, party, email_form.cleaned_data["emails"], access=access
                 )
                 messages.success(
                     request,
@@ -54,7 +43,9 @@ def respondents(request, round_id: int, party_id: int):
                     )
                 return redirect(request.path)
             if "generate" in request.POST and links_form.is_valid():
-                created = services.generate_links(round_, party, links_form.cleaned_data["count"])
+                created = services.generate_links(
+                    round_, party, links_form.cleaned_data["count"], access=access
+                )
                 messages.success(
                     request,
                     ngettext(
@@ -68,7 +59,7 @@ def respondents(request, round_id: int, party_id: int):
                     "assessments:links", request.access.collaboration.pk, round_.pk, party.pk
                 )
             if "remind" in request.POST:
-                sent = services.send_reminders(round_, party)
+                sent = services.send_reminders(round_, party, access=access)
                 messages.success(
                     request,
                     ngettext(
@@ -82,7 +73,7 @@ def respondents(request, round_id: int, party_id: int):
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect(request.path)
-    invitations = _invitations(round_, party)
+    invitations = services.invitations_of(round_, party)
     progress = next(p for p in services.progress(round_) if p.party.pk == party.pk)
     return render(
         request,
@@ -101,10 +92,14 @@ def respondents(request, round_id: int, party_id: int):
     )
 
 
-@collaboration_view
-def links(request, round_id: int, party_id: int):
-    round_, party = _coordinator_round_party(request, round_id, party_id)
-    invitations = _invitations(round_, party).filter(email="", revoked_at__isnull=True)
+@collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id")
+def links(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+    round_ = request.access.round(round_id)
+    invitations = [
+        invitation
+        for invitation in services.invitations_of(round_, party)
+        if not invitation.email and not invitation.is_revoked
+    ]
     base_url = request.build_absolute_uri("/").rstrip("/")
     rows = [
         (invitation, services.invitation_link(invitation, base_url)) for invitation in invitations
@@ -122,26 +117,31 @@ def links(request, round_id: int, party_id: int):
     )
 
 
-def _invitation(request, round_id, party_id, invitation_id) -> RespondentInvitation:
-    round_, party = _coordinator_round_party(request, round_id, party_id)
-    return get_object_or_404(_invitations(round_, party), pk=invitation_id)
+def _invitation(request: HttpRequest, round_id: int, party: Party, invitation_id: int):
+    round_ = request.access.round(round_id)
+    for invitation in services.invitations_of(round_, party):
+        if invitation.pk == invitation_id:
+            return invitation
+    raise Http404
 
 
-@collaboration_view
-@require_POST
-def invitation_revoke(request, round_id: int, party_id: int, invitation_id: int):
-    invitation = _invitation(request, round_id, party_id, invitation_id)
-    services.revoke_invitation(invitation)
+@collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["POST"])
+def invitation_revoke(
+    request: HttpRequest, round_id: int, party: Party, invitation_id: int
+) -> HttpResponse:
+    invitation: RespondentInvitation = _invitation(request, round_id, party, invitation_id)
+    services.revoke_invitation(invitation, access=request.access)
     messages.success(request, _("The link of %(who)s no longer works.") % {"who": invitation})
-    return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party_id)
+    return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party.pk)
 
 
-@collaboration_view
-@require_POST
-def invitation_resend(request, round_id: int, party_id: int, invitation_id: int):
-    invitation = _invitation(request, round_id, party_id, invitation_id)
+@collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["POST"])
+def invitation_resend(
+    request: HttpRequest, round_id: int, party: Party, invitation_id: int
+) -> HttpResponse:
+    invitation = _invitation(request, round_id, party, invitation_id)
     try:
-        services.resend_invitation(invitation)
+        services.resend_invitation(invitation, access=request.access)
     except ServiceError as error:
         messages.error(request, str(error))
     else:
@@ -150,4 +150,4 @@ def invitation_resend(request, round_id: int, party_id: int, invitation_id: int)
             _("The link has been sent again to %(email)s, unless they have already answered.")
             % {"email": invitation.email},
         )
-    return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party_id)
+    return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party.pk)

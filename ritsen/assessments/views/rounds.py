@@ -1,20 +1,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
-from ritsen.assessments import services
+from ritsen.assessments import services, visibility
 from ritsen.assessments.forms import RoundForm
-from ritsen.collaborations.access import collaboration_view
-from ritsen.collaborations.services import ServiceError
+from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.core.errors import ServiceError
 
 
-@collaboration_view
-def round_list(request):
+@collaboration_view(Perm.VIEW)
+def round_list(request: HttpRequest) -> HttpResponse:
     access = request.access
-    services.close_expired_rounds(access.collaboration)
     rounds = access.collaboration.rounds.select_related("framework")
     return render(
         request,
@@ -28,20 +27,17 @@ def round_list(request):
     )
 
 
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def round_create(request):
+@collaboration_view(Perm.MANAGE_ROUNDS, methods=["GET", "POST"])
+def round_create(request: HttpRequest) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
     form = RoundForm(request.POST or None, initial={"language": request.LANGUAGE_CODE[:2]})
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.open_round(
-                collaboration=access.collaboration,
+                access=access,
                 title=form.cleaned_data["title"],
                 closes_at=form.cleaned_data["closes_at"],
                 language=form.cleaned_data["language"],
-                user=request.user,
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -58,12 +54,11 @@ def round_create(request):
     )
 
 
-@collaboration_view
-def round_detail(request, round_id: int):
+@collaboration_view(Perm.VIEW)
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     access = request.access
-    services.close_expired_rounds(access.collaboration)
     round_ = access.round(round_id)
-    released = services.released_party_ids(round_)
+    released = visibility.released_party_ids(round_)
     progress = services.progress(round_)
     return render(
         request,
@@ -73,19 +68,17 @@ def round_detail(request, round_id: int):
             "collaboration": access.collaboration,
             "round": round_,
             "progress": [(p, p.party.pk in released) for p in progress],
-            "all_released": bool(progress) and all(p.party.pk in released for p in progress),
             "own_released": access.party is not None and access.party.pk in released,
+            "own_results": visibility.own_results_available(round_),
+            "accepts_answers": visibility.accepts_answers(round_),
         },
     )
 
 
-@collaboration_view
-@require_POST
-def round_close(request, round_id: int):
+@collaboration_view(Perm.MANAGE_ROUNDS, methods=["POST"])
+def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
-    round_ = access.round(round_id)
-    services.close_round(round_)
+    round_ = services.close_round(access.round(round_id), access=access)
     messages.success(
         request,
         _(

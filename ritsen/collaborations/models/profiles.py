@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
 
 from ritsen.collaborations.constants import PreparationStatus
 
@@ -36,30 +37,6 @@ PROFILE_QUESTIONS: list[tuple[str, str, str]] = [
 PROFILE_FIELDS = [key for key, _label, _help in PROFILE_QUESTIONS]
 
 
-class PartyProfileQuerySet(models.QuerySet):
-    def for_party(self, party: Party) -> PartyProfile:
-        """The party's profile (unsaved and empty if nobody wrote anything yet)."""
-        profile = self.filter(party=party).first()
-        return profile or self.model(party=party)
-
-    def shared_with_collaboration(self, collaboration) -> list[PartyProfile] | None:
-        """All profiles in party order once *every* party has shared, else ``None``."""
-        parties = list(collaboration.parties.select_related("organisation").order_by("pk"))
-        if not parties:
-            return None
-        profiles = {
-            p.party_id: p
-            for p in self.filter(party__in=parties, shared_at__isnull=False).select_related(
-                "shared_by", "updated_by"
-            )
-        }
-        if len(profiles) != len(parties):
-            return None
-        for party in parties:
-            profiles[party.pk].party = party
-        return [profiles[party.pk] for party in parties]
-
-
 class PartyProfile(models.Model):
     """A party's self-reflection for one collaboration. Private to the party until shared."""
 
@@ -79,7 +56,8 @@ class PartyProfile(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = PartyProfileQuerySet.as_manager()
+    # Party-private: every query needs a party scope (see collaborations.access).
+    objects = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("party profile")
@@ -128,6 +106,8 @@ class ProfileVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(party="profile__party")
 
     class Meta:
         verbose_name = _("profile version")

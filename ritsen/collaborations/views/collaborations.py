@@ -1,24 +1,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from ritsen.assessments.services import all_released
-from ritsen.collaborations import services
-from ritsen.collaborations.access import collaboration_view
+from ritsen.collaborations import home, selectors, services
+from ritsen.collaborations.access import Perm, collaboration_view
 from ritsen.collaborations.forms import CollaborationForm, PartyForm
-from ritsen.collaborations.models import Collaboration, Membership, Organisation
+from ritsen.collaborations.models import Membership
+from ritsen.core.errors import ServiceError
+from ritsen.core.rules import authenticated_view
 
 PAGE_SIZE = 20
 
 
-@login_required
-def collaboration_list(request):
+@authenticated_view()
+def collaboration_list(request: HttpRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("collaboration", "party__organisation")
@@ -34,9 +34,8 @@ def collaboration_list(request):
     return render(request, "collaborations/list.html", {"page": page, "query": query})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def collaboration_create(request):
+@authenticated_view(methods=["GET", "POST"])
+def collaboration_create(request: HttpRequest) -> HttpResponse:
     form = CollaborationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         collaboration = services.create_collaboration(
@@ -50,11 +49,10 @@ def collaboration_create(request):
     return render(request, "collaborations/form.html", {"form": form})
 
 
-@collaboration_view
-def collaboration_detail(request):
+@collaboration_view(Perm.VIEW)
+def collaboration_detail(request: HttpRequest) -> HttpResponse:
     access = request.access
     collaboration = access.collaboration
-    latest_round = collaboration.rounds.first()
     return render(
         request,
         "collaborations/detail.html",
@@ -62,22 +60,23 @@ def collaboration_detail(request):
             "access": access,
             "collaboration": collaboration,
             "framework": collaboration.framework.spec,
-            "preparation": services.preparation_status(collaboration),
-            "all_shared": services.all_shared(collaboration),
-            "latest_round": latest_round,
-            "latest_round_released": latest_round is not None and all_released(latest_round),
+            "preparation": selectors.preparation_status(collaboration),
+            "all_shared": selectors.all_shared(collaboration),
+            "sections": home.sections_for(access),
+            "actions": home.actions_for(access),
+            "panels": home.panels_for(access),
         },
     )
 
 
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def collaboration_edit(request):
+@collaboration_view(Perm.EDIT_COLLABORATION, methods=["GET", "POST"])
+def collaboration_edit(request: HttpRequest) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
     form = CollaborationForm(request.POST or None, instance=access.collaboration)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.edit_collaboration(
+            access=access, name=form.cleaned_data["name"], purpose=form.cleaned_data["purpose"]
+        )
         messages.success(request, _("The collaboration has been saved."))
         return redirect(access.collaboration)
     return render(
@@ -87,21 +86,13 @@ def collaboration_edit(request):
     )
 
 
-def organisations_known_to(user):
-    """Organisations from the user's own collaborations (never the whole register)."""
-    visible = Collaboration.objects.visible_to(user)
-    return Organisation.objects.filter(parties__collaboration__in=visible).distinct()
-
-
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def party_add(request):
+@collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
+def party_add(request: HttpRequest) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
     collaboration = access.collaboration
     form = PartyForm(
         request.POST or None,
-        organisations=organisations_known_to(request.user).exclude(
+        organisations=selectors.organisations_known_to(request.user).exclude(
             parties__collaboration=collaboration
         ),
     )
@@ -111,9 +102,9 @@ def party_add(request):
         )
         try:
             party = services.add_party(
-                collaboration, organisation=organisation, role=form.cleaned_data["role"]
+                access=access, organisation=organisation, role=form.cleaned_data["role"]
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(

@@ -2,37 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
-from ritsen.collaborations import services
-from ritsen.collaborations.access import collaboration_view
-from ritsen.collaborations.constants import Role
+from ritsen.collaborations import selectors, services
+from ritsen.collaborations.access import Perm, collaboration_view
 from ritsen.collaborations.forms import AcceptInvitationForm, InvitationForm
+from ritsen.core.errors import ServiceError
+from ritsen.core.rules import public_view
 
 
-def _manageable_invitations(access):
-    invitations = access.collaboration.invitations.pending().select_related("party__organisation")
-    if access.is_facilitator:
-        return invitations
-    if access.is_coordinator:
-        return invitations.filter(party=access.party)
-    return invitations.none()
-
-
-@collaboration_view
-def people(request):
+@collaboration_view(Perm.VIEW)
+def people(request: HttpRequest) -> HttpResponse:
     access = request.access
-    memberships = access.collaboration.memberships.select_related(
-        "user", "party__organisation"
-    ).order_by("party_id", "role", "user__name", "user__email")
-    facilitators = [m for m in memberships if m.role == Role.FACILITATOR]
-    by_party = [
-        (party, [m for m in memberships if m.party_id == party.pk]) for party in access.parties()
-    ]
+    facilitators, by_party = selectors.people(access)
     return render(
         request,
         "collaborations/people.html",
@@ -41,35 +25,28 @@ def people(request):
             "collaboration": access.collaboration,
             "facilitators": facilitators,
             "by_party": by_party,
-            "invitations": _manageable_invitations(access),
-            "can_invite": access.is_facilitator or access.is_coordinator,
+            "invitations": selectors.manageable_invitations(access),
         },
     )
 
 
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def invite(request):
+@collaboration_view(Perm.INVITE_TO_PARTY, methods=["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
     access = request.access
-    if access.is_facilitator:
-        parties = list(access.parties())
-    elif access.is_coordinator:
-        parties = [access.party]
-    else:
-        raise PermissionDenied
     form = InvitationForm(
-        request.POST or None, parties=parties, allow_facilitator=access.is_facilitator
+        request.POST or None,
+        parties=access.parties_where(Perm.INVITE_TO_PARTY),
+        allow_facilitator=access.can(Perm.INVITE_FACILITATORS),
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(
-                collaboration=access.collaboration,
+                access=access,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 party=form.cleaned_data["party_obj"],
-                invited_by=request.user,
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error("email", str(error))
         else:
             messages.success(
@@ -87,33 +64,30 @@ def invite(request):
     )
 
 
-@collaboration_view
-@require_POST
-def invitation_revoke(request, invitation_id: int):
+@collaboration_view(Perm.INVITE_TO_PARTY, methods=["POST"])
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     access = request.access
-    if not (access.is_facilitator or access.is_coordinator):
-        raise PermissionDenied
-    invitation = get_object_or_404(_manageable_invitations(access), pk=invitation_id)
-    services.revoke_invitation(invitation)
+    invitation = get_object_or_404(
+        access.collaboration.invitations.pending().select_related("party"), pk=invitation_id
+    )
+    services.revoke_invitation(invitation, access=access)
     messages.success(
         request, _("The invitation to %(email)s has been revoked.") % {"email": invitation.email}
     )
     return redirect("collaborations:people", access.collaboration.pk)
 
 
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def membership_remove(request, membership_id: int):
+@collaboration_view(Perm.MANAGE_MEMBERSHIPS, methods=["GET", "POST"])
+def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     access = request.access
-    access.require_facilitator()
     membership = get_object_or_404(
         access.collaboration.memberships.select_related("user", "party__organisation"),
         pk=membership_id,
     )
     if request.method == "POST":
         try:
-            services.remove_membership(membership)
-        except services.ServiceError as error:
+            services.remove_membership(membership, access=access)
+        except ServiceError as error:
             messages.error(request, str(error))
         else:
             messages.success(
@@ -129,8 +103,9 @@ def membership_remove(request, membership_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def invitation_accept(request, token: str):
+@public_view(methods=["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret in the link is the key: whoever holds it sees the invitation."""
     invitation = services.find_invitation(token)
     if invitation is None:
         raise Http404
@@ -143,7 +118,7 @@ def invitation_accept(request, token: str):
         if request.method == "POST":
             try:
                 services.accept_invitation(invitation, user)
-            except services.ServiceError as error:
+            except ServiceError as error:
                 messages.error(request, str(error))
                 return redirect("collaborations:list")
             messages.success(
@@ -165,7 +140,7 @@ def invitation_accept(request, token: str):
                 name=form.cleaned_data["name"],
                 password=form.cleaned_data["password1"],
             )
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error(None, str(error))
         else:
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")

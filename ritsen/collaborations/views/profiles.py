@@ -1,74 +1,62 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 
-from ritsen.collaborations import services
-from ritsen.collaborations.access import collaboration_view
+from ritsen.collaborations import selectors, services
+from ritsen.collaborations.access import Perm, collaboration_view
 from ritsen.collaborations.forms import ProfileForm
-from ritsen.collaborations.models import PROFILE_QUESTIONS, PartyProfile
+from ritsen.collaborations.models import PROFILE_QUESTIONS, Party, PartyProfile
+from ritsen.core.errors import ServiceError
 
 
-def _own_profile(request, party_id: int) -> PartyProfile:
+def _context(request: HttpRequest, profile: PartyProfile, **extra: object) -> dict:
     access = request.access
-    party = access.party_for_private(party_id)  # 404 for anyone outside the party
-    return PartyProfile.objects.for_party(party)
+    return {
+        "access": access,
+        "collaboration": access.collaboration,
+        "party": profile.party,
+        "profile": profile,
+        **extra,
+    }
 
 
-@collaboration_view
-def profile_detail(request, party_id: int):
-    profile = _own_profile(request, party_id)
-    access = request.access
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def profile_detail(request: HttpRequest, party: Party) -> HttpResponse:
+    profile = selectors.profile_of(party)
     return render(
         request,
         "collaborations/profile_detail.html",
-        {
-            "access": access,
-            "collaboration": access.collaboration,
-            "party": profile.party,
-            "profile": profile,
-            "all_shared": services.all_shared(access.collaboration),
-            "can_edit": access.is_coordinator,
-        },
+        _context(request, profile, all_shared=selectors.all_shared(request.access.collaboration)),
     )
 
 
-@collaboration_view
-@require_http_methods(["GET", "POST"])
-def profile_edit(request, party_id: int):
-    profile = _own_profile(request, party_id)
+@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["GET", "POST"])
+def profile_edit(request: HttpRequest, party: Party) -> HttpResponse:
     access = request.access
-    access.require_coordinator()
+    profile = selectors.profile_of(party)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.save_profile(profile, form.cleaned_data, request.user)
+        services.save_profile(profile, form.cleaned_data, access=access)
         if "share" in request.POST:
             return _share(request, profile)
         messages.success(request, _("Your profile has been saved."))
-        return redirect("collaborations:profile", access.collaboration.pk, profile.party.pk)
+        return redirect("collaborations:profile", access.collaboration.pk, party.pk)
     return render(
-        request,
-        "collaborations/profile_form.html",
-        {
-            "access": access,
-            "collaboration": access.collaboration,
-            "party": profile.party,
-            "profile": profile,
-            "form": form,
-        },
+        request, "collaborations/profile_form.html", _context(request, profile, form=form)
     )
 
 
-def _share(request, profile: PartyProfile):
+def _share(request: HttpRequest, profile: PartyProfile) -> HttpResponse:
     access = request.access
     try:
-        services.share_profile(profile, request.user)
-    except services.ServiceError as error:
+        services.share_profile(profile, access=access)
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
-        if services.all_shared(access.collaboration):
+        if selectors.all_shared(access.collaboration):
             messages.success(
                 request, _("Every party has shared its profile: compare them side by side now.")
             )
@@ -83,33 +71,26 @@ def _share(request, profile: PartyProfile):
     return redirect("collaborations:profile", access.collaboration.pk, profile.party.pk)
 
 
-@collaboration_view
-@require_POST
-def profile_share(request, party_id: int):
-    profile = _own_profile(request, party_id)
-    request.access.require_coordinator()
-    return _share(request, profile)
+@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
+def profile_share(request: HttpRequest, party: Party) -> HttpResponse:
+    return _share(request, selectors.profile_of(party))
 
 
-@collaboration_view
-@require_POST
-def profile_withdraw(request, party_id: int):
-    profile = _own_profile(request, party_id)
+@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
+def profile_withdraw(request: HttpRequest, party: Party) -> HttpResponse:
     access = request.access
-    access.require_coordinator()
     try:
-        services.withdraw_profile(profile, request.user)
-    except services.ServiceError as error:
+        services.withdraw_profile(selectors.profile_of(party), access=access)
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Sharing has been withdrawn; the profile is private again."))
-    return redirect("collaborations:profile", access.collaboration.pk, profile.party.pk)
+    return redirect("collaborations:profile", access.collaboration.pk, party.pk)
 
 
-@collaboration_view
-def profile_history(request, party_id: int):
-    profile = _own_profile(request, party_id)
-    access = request.access
+@collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
+def profile_history(request: HttpRequest, party: Party) -> HttpResponse:
+    profile = selectors.profile_of(party)
     versions = list(profile.versions.select_related("created_by")) if profile.pk else []
     for version in versions:
         version.items = [
@@ -118,20 +99,14 @@ def profile_history(request, party_id: int):
     return render(
         request,
         "collaborations/profile_history.html",
-        {
-            "access": access,
-            "collaboration": access.collaboration,
-            "party": profile.party,
-            "profile": profile,
-            "versions": versions,
-        },
+        _context(request, profile, versions=versions),
     )
 
 
-@collaboration_view
-def profiles_side_by_side(request):
+@collaboration_view(Perm.VIEW)
+def profiles_side_by_side(request: HttpRequest) -> HttpResponse:
     access = request.access
-    profiles = access.profiles_side_by_side()
+    profiles = selectors.profiles_side_by_side(access.collaboration)
     rows = []
     if profiles:
         rows = [
@@ -146,6 +121,6 @@ def profiles_side_by_side(request):
             "collaboration": access.collaboration,
             "profiles": profiles,
             "rows": rows,
-            "preparation": services.preparation_status(access.collaboration),
+            "preparation": selectors.preparation_status(access.collaboration),
         },
     )

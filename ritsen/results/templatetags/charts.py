@@ -1,6 +1,6 @@
 """Server-rendered SVG charts of round results (no JavaScript; the same markup in the PDF).
 
-Usage, with ``results`` a :class:`ritsen.results.services.Results` (or anything with
+Usage, with ``results`` a :class:`ritsen.results.data.Results` (or anything with
 the same ``round``, ``spec``, ``parties`` and ``result``)::
 
     {% load charts %}

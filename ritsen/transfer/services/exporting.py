@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 import ritsen
 from ritsen.assessments.models import PartyRelease, RespondentInvitation, Response, Round
@@ -184,6 +185,14 @@ def _rounds(
 
 
 def export_collaboration(collaboration: Collaboration) -> dict[str, Any]:
+    """Everything of ``collaboration`` — every party's private data included (the
+    caller decided that its reader may have it: an operator, or a site administrator
+    with :attr:`~ritsen.collaborations.access.Perm.DOWNLOAD_FULL_FILE`)."""
+    with scopes_disabled():
+        return _export_collaboration(collaboration)
+
+
+def _export_collaboration(collaboration: Collaboration) -> dict[str, Any]:
     """Everything of ``collaboration`` as JSON-ready data, without secrets.
 
     Lists are sorted so that the same collaboration always gives the same data (apart

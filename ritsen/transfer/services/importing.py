@@ -13,8 +13,15 @@ from django.core.validators import validate_email
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
-from ritsen.assessments.models import PartyRelease, RespondentInvitation, Response, Round
+from ritsen.assessments.models import (
+    PartyRelease,
+    RespondentInvitation,
+    Response,
+    Round,
+    RoundState,
+)
 from ritsen.assessments.models.respondents import token_hash
 from ritsen.collaborations.constants import Role
 from ritsen.collaborations.models import (
@@ -29,6 +36,7 @@ from ritsen.collaborations.models import (
 from ritsen.collaborations.models.memberships import hash_token
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import FrameworkError, store_spec
+from ritsen.results import snapshots
 
 from .common import TransferError, load
 from .reading import CollaborationRow, read
@@ -310,6 +318,14 @@ class _Writer:
 
     def write_rounds(self, collaboration: Collaboration) -> None:
         for row in self.rows.rounds:
+            released = {release.party for release in row.releases}
+            if row.closed_at is None:
+                state, shared_at = RoundState.OPEN, None
+            elif released >= set(range(len(self.parties))) and self.parties:
+                state = RoundState.SHARED
+                shared_at = max(release.released_at for release in row.releases)
+            else:
+                state, shared_at = RoundState.CLOSED, None
             round_ = Round.objects.create(
                 collaboration=collaboration,
                 framework=self.frameworks[row.framework],
@@ -318,6 +334,8 @@ class _Writer:
                 opened_at=row.opened_at,
                 closes_at=row.closes_at,
                 closed_at=row.closed_at,
+                state=state,
+                shared_at=shared_at,
                 created_by=self.user(row.created_by),
             )
             _create(
@@ -357,6 +375,8 @@ class _Writer:
                 ],
             )
             self.write_responses(round_, row.responses)
+            if state == RoundState.SHARED:
+                snapshots.store(round_)
 
     def write_responses(self, round_: Round, responses) -> None:
         ids = [response.id for response in responses]
@@ -408,7 +428,7 @@ def import_collaboration(
     rows = read(data)
     mapping = _user_map(user_map, rows)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), scopes_disabled():
             return _Writer(rows, mapping, created_by, allow_new_frameworks).write()
     except (IntegrityError, DataError) as exc:
         raise TransferError(

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ritsen.assessments.models import RoundState
 from ritsen.transfer.management.base import TransferCommand, bad_input
 from ritsen.transfer.services import TransferError, import_collaboration
 
@@ -91,7 +92,7 @@ class Command(TransferCommand):
                 )
                 % {"count": result.revoked_invitations}
             )
-        if collaboration.rounds.not_closed().exists():
+        if collaboration.rounds.filter(state=RoundState.OPEN).exists():
             lines.append(
                 _(
                     "The respondent links of the open round do not work here; revoke them and "

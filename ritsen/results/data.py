@@ -1,0 +1,84 @@
+"""The shape of a round's results as pages, reports and exports use them (no ORM)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from ritsen.frameworks.spec import FrameworkSpec, Link
+
+from .scoring import PartyLinkResult, RoundResult, StatementStats
+
+if TYPE_CHECKING:
+    from ritsen.assessments.models import Round
+
+#: ``{party_id: {respondent_key: {statement_id: score_or_None}}}``
+Answers = dict[int, dict[str, dict]]
+
+
+class PartyLike(Protocol):
+    """What results need of a party: a real :class:`Party`, or one from a snapshot."""
+
+    @property
+    def pk(self) -> int: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SharedParty:
+    """A party as its results were shared (the name it had then)."""
+
+    pk: int
+    name: str
+    role: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class PartyLinkDetail:
+    party: PartyLike
+    # None when the party's group for this link is below the anonymity threshold.
+    statements: dict[str, StatementStats] | None
+    comments: list[str] | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.statements is None
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything a results page needs: the scores plus per-link details."""
+
+    round: Round
+    spec: FrameworkSpec
+    parties: list[PartyLike]
+    result: RoundResult
+    details: dict[int, list[PartyLinkDetail]]
+    # Per party invited / started / submitted, as it stood when the round was shared
+    # (empty for a party's own results, which read it live).
+    progress: tuple = ()
+
+    def party_cells(self, link_id: int) -> list[tuple[PartyLike, PartyLinkResult]]:
+        link = self.result.link(link_id)
+        return [(party, link.parties[party.pk]) for party in self.parties]
+
+    @property
+    def weakest(self) -> Link | None:
+        weakest = self.result.zipper.weakest_link
+        return self.spec.link(weakest) if weakest is not None else None
+
+    def rows(self) -> list[tuple]:
+        """Per link (framework order): the link, its result, party cells and details."""
+        return [
+            (link, self.result.link(link.id), self.party_cells(link.id), self.details[link.id])
+            for link in self.spec.links
+        ]
+
+    def agenda_rows(self) -> list[tuple]:
+        by_id = {row[0].id: row for row in self.rows()}
+        return [by_id[link_id] for link_id in self.result.agenda]
