@@ -68,8 +68,6 @@ def main(argv: list[str] | None = None) -> None:
 
     import django
     from django.core.exceptions import ImproperlyConfigured
-    from django.core.management import execute_from_command_line
-    from django.utils import translation
 
     try:
         django.setup()
@@ -77,6 +75,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"ritsen: configuration error: {error}\n")
         sys.exit(EXIT_CONFIGURATION)
     _ensure_data_dir()
+    run(argv)
+
+
+def run(argv: list[str]) -> None:
+    """Run one command with Django set up (the tests call this in-process)."""
+    from django.core.management import execute_from_command_line
+    from django.utils import translation
+
     language = cli_language()
     if language:
         translation.activate(language)

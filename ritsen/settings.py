@@ -151,10 +151,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
 # Serve static files straight from the apps (no collectstatic) in development and tests.
 _STATIC_FROM_APPS = DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)
 STATIC_FROM_APPS = _STATIC_FROM_APPS
+# Collected (hashed) static files; only production collects them.
+STATIC_ROOT = None if _STATIC_FROM_APPS else DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -166,7 +167,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = _STATIC_FROM_APPS
-WHITENOISE_AUTOREFRESH = _STATIC_FROM_APPS
+WHITENOISE_AUTOREFRESH = DEBUG  # re-reads the folders on every request: development only
 
 # Email: console by default, SMTP when configured.
 EMAIL_BACKEND = env_str("RITSEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

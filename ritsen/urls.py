@@ -3,9 +3,19 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from ritsen.core.health import healthz
+from ritsen.core.rules import Audience, declared
+
+
+@declared(Audience.PUBLIC)
+class HomeView(RedirectView):
+    """``/`` leads to the collaborations (and from there to the login page)."""
+
+    pattern_name = "collaborations:list"
+    permanent = False
+
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="collaborations:list", permanent=False)),
+    path("", HomeView.as_view(), name="home"),
     path("accounts/", include("ritsen.accounts.urls")),
     path("collaborations/", include("ritsen.collaborations.urls")),
     path("collaborations/<int:collaboration_id>/rounds/", include("ritsen.assessments.urls")),

@@ -9,6 +9,8 @@
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from ritsen.collaborations.access import access_for
@@ -22,6 +24,11 @@ from tests.factories import (
 )
 
 PASSWORD = "correct-horse-battery"
+
+# WhiteNoise indexes every static file whenever its middleware is built, and the test
+# client builds the middleware for every test. The test client fetches no static files,
+# and the live server of the browser tests serves them through Django's own handler.
+django_settings.WHITENOISE_USE_FINDERS = False
 
 
 @dataclass
@@ -95,6 +102,14 @@ def _unscoped_test_code():
     middleware starts each one without a scope, so the safety net stays armed there."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Dutch, whatever a previous test activated in this thread."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

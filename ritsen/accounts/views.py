@@ -12,10 +12,10 @@ from django.urls import reverse_lazy
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
 from ritsen.core.languages import CODES
+from ritsen.core.rules import Audience, declared, public_view
 
 from .forms import LoginForm, PasswordResetForm, ProfileForm
 
@@ -25,25 +25,30 @@ SUPPORTED_LANGUAGES = set(CODES)
 LANGUAGE_COOKIE_AGE = settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 60 * 60
 
 
+@declared(Audience.PUBLIC, methods=["GET", "POST"])
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
+@declared(Audience.PUBLIC, methods=["POST"])
 class LogoutView(auth_views.LogoutView):
     """POST only (Django's default since 5.0): a link cannot sign someone out."""
 
 
+@declared(Audience.AUTHENTICATED, methods=["GET", "POST"])
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
 
 
+@declared(Audience.AUTHENTICATED, methods=["GET"])
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 
+@declared(Audience.PUBLIC, methods=["GET", "POST"])
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     form_class = PasswordResetForm
@@ -52,10 +57,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
+@declared(Audience.PUBLIC, methods=["GET"])
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
 
 
+@declared(Audience.PUBLIC, methods=["GET", "POST"])
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -68,10 +75,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
+@declared(Audience.PUBLIC, methods=["GET"])
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
+@declared(Audience.AUTHENTICATED, methods=["GET", "POST"])
 class ProfileView(LoginRequiredMixin, UpdateView):
     template_name = "accounts/profile.html"
     form_class = ProfileForm
@@ -97,7 +106,7 @@ def _safe_next_url(request: HttpRequest) -> str:
     return "/"
 
 
-@require_POST
+@public_view(methods=["POST"])
 def set_language(request: HttpRequest) -> HttpResponseRedirect:
     """Switch the interface language.
 

@@ -257,17 +257,21 @@ def access_for(user: User, collaboration: Collaboration | int) -> Access:
 
 
 View = Callable[..., HttpResponse]
+#: Finds the party an object in the URL belongs to (``None``: it belongs to no party).
+PartyOf = Callable[[Access, Mapping[str, Any]], Party | None]
+OBJECT_PARTY = "<the party of the object in the URL>"
 
 
 def collaboration_view(
-    perm: Perm, *, party: str | None = None, methods: Sequence[str] = ("GET",)
+    perm: Perm, *, party: str | PartyOf | None = None, methods: Sequence[str] = ("GET",)
 ) -> Callable[[View], View]:
     """Decorator: the view needs ``perm`` in the collaboration of ``collaboration_id``.
 
     Anonymous visitors go to the login page; outsiders get 404; then a method that is
-    not in ``methods`` gets 405; then the permission is checked — about the party named
-    by the URL argument ``party`` if given, which the view receives as ``party`` (a
-    :class:`Party`), with the ORM scoped to that party's private data. The view gets
+    not in ``methods`` gets 405; then the permission is checked — about a party when
+    ``party`` says which: the name of a URL argument (the view then receives the
+    :class:`Party` as ``party``, with the ORM scoped to that party's private data), or
+    a function that finds the party of the object the URL names. The view gets
     ``request.access``.
     """
     if party is not None and perm not in PARTY_PERMS:
@@ -289,6 +293,9 @@ def collaboration_view(
             if party is None:
                 access.require(perm)
                 return view(request, *args, **kwargs)
+            if callable(party):
+                access.require(perm, party=party(access, kwargs))
+                return view(request, *args, **kwargs)
             party_obj = access.get_party(kwargs.pop(party))
             access.require(perm, party=party_obj)
             with scope(party=[party_obj.pk]):
@@ -298,7 +305,7 @@ def collaboration_view(
             audience=Audience.COLLABORATION,
             methods=allowed,
             permission=str(perm),
-            party_arg=party,
+            party_arg=OBJECT_PARTY if callable(party) else party,
         )
         return wrapper
 

@@ -10,7 +10,8 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+
+from ritsen.core.rules import public_view
 
 
 def _status() -> str:
@@ -24,7 +25,7 @@ def _status() -> str:
 
 
 @never_cache
-@require_safe
+@public_view()
 def healthz(request: HttpRequest) -> JsonResponse:
     status = _status()
     return JsonResponse({"status": status}, status=200 if status == "ok" else 503)

@@ -86,10 +86,16 @@ def site_admin_view(*, methods: Sequence[str] = ("GET",)) -> Callable[[View], Vi
     return _declare(Audience.SITE_ADMIN, methods)
 
 
-def declare_public(view: View, methods: Sequence[str] = ("GET", "POST")) -> View:
-    """Mark a view from another package (Django's auth views) as public, unchanged."""
-    view.rule = ViewRule(audience=Audience.PUBLIC, methods=allowed_methods(methods))  # type: ignore[attr-defined]
-    return view
+def declared(audience: Audience, *, methods: Sequence[str] = ("GET",)) -> Callable[[type], type]:
+    """Class decorator for class-based views that enforce their audience themselves
+    (Django's auth views, ``LoginRequiredMixin``): records the rule, changes nothing.
+    The permission matrix checks that the view behaves as declared."""
+
+    def decorate(cls: type) -> type:
+        cls.rule = ViewRule(audience=audience, methods=allowed_methods(methods))  # type: ignore[attr-defined]
+        return cls
+
+    return decorate
 
 
 def rule_of(view: Any) -> ViewRule | None:

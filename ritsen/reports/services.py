@@ -122,11 +122,12 @@ def _static_file(url: str) -> Path:
         return Path(found)
     # In production `{% static %}` gives the collected, hashed name (report.3f2a….css),
     # which only exists in STATIC_ROOT.
-    collected = Path(settings.STATIC_ROOT) / name
-    if collected.is_file() and collected.resolve().is_relative_to(
-        Path(settings.STATIC_ROOT).resolve()
-    ):
-        return collected
+    if settings.STATIC_ROOT:
+        collected = Path(settings.STATIC_ROOT) / name
+        if collected.is_file() and collected.resolve().is_relative_to(
+            Path(settings.STATIC_ROOT).resolve()
+        ):
+            return collected
     raise ValueError(f"Static file not found: {path}")
 
 

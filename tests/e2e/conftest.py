@@ -47,3 +47,12 @@ def new_page(browser, live_server):
     yield _new_page
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    # With pytest-xdist, one worker runs the browser tests (one Chromium) while the
+    # others share the rest; they go first, so the slowest group does not come last.
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    for item in browser:
+        item.add_marker(pytest.mark.xdist_group("browser"))
+    items[:] = browser + [item for item in items if not item.get_closest_marker("browser")]

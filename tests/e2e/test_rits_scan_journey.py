@@ -1,5 +1,6 @@
-"""End to end: open a round, answer as two respondents of each party in a real Chromium,
-close, release both sides, see the zipper and the dialogue agenda."""
+"""End to end: open a round, answer as a respondent of each party in a real Chromium
+(their colleagues answer through the same service, off-screen), close, release both
+sides, see the zipper and the dialogue agenda."""
 
 import dataclasses
 import re
@@ -10,6 +11,7 @@ import pytest
 from ritsen.assessments.models import Round
 from ritsen.collaborations.constants import PartyRole, Role
 from ritsen.frameworks.services import ensure_default_framework, store_spec
+from tests.assessments.conftest import answer_all
 from tests.factories import (
     CollaborationFactory,
     MembershipFactory,
@@ -110,10 +112,11 @@ def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
     assert len(links_a) == len(links_b) == 2
 
     respondent = new_page()
-    for url in links_a:
-        answer_questionnaire(respondent, url, "4", "Gemeente: goed overleg")
-    for url in links_b:
-        answer_questionnaire(respondent, url, "2", "Zorg BV: te weinig informatie")
+    answer_questionnaire(respondent, links_a[0], "4", "Gemeente: goed overleg")
+    answer_questionnaire(respondent, links_b[0], "2", "Zorg BV: te weinig informatie")
+    # The second respondent of each party answers the same way, without the browser.
+    answer_all(links_a[1].rstrip("/").rsplit("/", 1)[-1], 4, "Gemeente: goed overleg")
+    answer_all(links_b[1].rstrip("/").rsplit("/", 1)[-1], 2, "Zorg BV: te weinig informatie")
 
     # Progress shows counts; the facilitator closes the round.
     fac.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/")

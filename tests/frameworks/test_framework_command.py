@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.validation import DEFAULT_FRAMEWORK_PATH
+from tests.cli import run_ritsen
 
 RITSEN = Path(sys.executable).with_name("ritsen")
 
@@ -160,9 +161,8 @@ def ritsen(*args, tmp_path):
 pytestmark_script = pytest.mark.skipif(not RITSEN.exists(), reason="console script not installed")
 
 
-@pytestmark_script
-def test_script_validate_ok(tmp_path):
-    result = ritsen("validate", DEFAULT_FRAMEWORK_PATH, tmp_path=tmp_path)
+def test_script_validate_ok(db):
+    result = run_ritsen("framework", "validate", DEFAULT_FRAMEWORK_PATH)
     assert result.returncode == 0, result.stderr
     assert "ritsen-9 v1" in result.stdout
     assert "45" in result.stdout
@@ -179,8 +179,7 @@ def test_script_validate_exits_2_with_problems_on_stderr(bad_file, tmp_path):
     assert "links[1].statements[0].id" in result.stderr
 
 
-@pytestmark_script
-def test_script_help(tmp_path):
-    result = ritsen("validate", "--help", tmp_path=tmp_path)
+def test_script_help():
+    result = run_ritsen("framework", "validate", "--help")
     assert result.returncode == 0
     assert "status 2" in result.stdout

@@ -74,10 +74,17 @@ def test_report_language_is_chosen_independently_of_the_answers(login, cast, rel
     assert "Managementsamenvatting" in dutch
 
 
-def test_report_command_writes_pdf_and_html(cast, released_scan, tmp_path):
+def test_report_command_writes_pdf_and_html(cast, released_scan, tmp_path, monkeypatch):
+    # The PDF itself is checked in test_shared_report_page_and_pdf; here, that the
+    # command renders the report it was asked for and writes what the renderer made.
+    rendered = []
+    monkeypatch.setattr(
+        reports, "render_pdf", lambda report: rendered.append(report) or b"%PDF-1.7 report"
+    )
     pdf = tmp_path / "report.pdf"
     call_command("report", str(released_scan.round.pk), "-o", str(pdf))
-    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.read_bytes() == b"%PDF-1.7 report"
+    assert rendered[0].round == released_scan.round and rendered[0].party is None
     html = tmp_path / "report.html"
     call_command("report", str(released_scan.round.pk), "-o", str(html), "--language", "en")
     assert "Management summary" in html.read_text(encoding="utf-8")

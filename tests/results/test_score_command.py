@@ -16,6 +16,10 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from ritsen.frameworks.validation import DEFAULT_FRAMEWORK_PATH
+from tests.cli import run_ritsen
+
+# The in-process runs find the framework in the test database.
+pytestmark = pytest.mark.django_db
 
 RITSEN = Path(sys.executable).parent / "ritsen"
 NO_DATABASE = "sqlite:////nonexistent/dir/x.sqlite3"
@@ -155,10 +159,15 @@ def call(*args: str) -> str:
 CLI_LANGUAGE_VARIABLES = ("RITSEN_CLI_LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
-def run(
+def run(*args: str, language: str | None = "en"):
+    """``ritsen score ARGS…`` as a user runs it (in this process, see ``tests/cli.py``)."""
+    return run_ritsen("score", *args, language=language)
+
+
+def run_process(
     *args: str, cwd: Path | None = None, language: str | None = "en"
 ) -> subprocess.CompletedProcess:
-    """Run ``ritsen score`` as a user would, with a database that cannot exist.
+    """Run ``ritsen score`` in a new process, with a database that cannot exist.
 
     ``language`` is passed as ``RITSEN_CLI_LANGUAGE`` (English by default, so the
     assertions read like the source strings); ``None`` removes every variable that
@@ -184,7 +193,7 @@ def run(
 
 
 def test_cli_scores_ritsen9_without_a_database(answers_csv):
-    result = run(str(answers_csv))
+    result = run_process(str(answers_csv))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert json.loads(result.stdout) == EXPECTED
@@ -373,7 +382,7 @@ def test_bad_input_on_the_command_line(tmp_path, name, content, line, fragment):
 
 def test_bad_input_on_the_command_line_is_dutch_by_default(tmp_path):
     path = _write(tmp_path, HEADER + "A,1,1.1,4\nA,1,1.2,drie\n")
-    result = run(str(path), language=None)
+    result = run_process(str(path), language=None)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1, result.stderr

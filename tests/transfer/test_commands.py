@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from ritsen.collaborations.models import Collaboration
 from ritsen.transfer.services import FORMAT_VERSION
+from tests.cli import run_ritsen
 
 from .conftest import export_text, row_counts
 
@@ -94,6 +95,11 @@ def test_import_with_a_malformed_map_exits_2(rich, tmp_path):
 
 
 def _run(args, tmp_path, language="en"):
+    """``ritsen ARGS…`` as a user runs it (in this process, see ``tests/cli.py``)."""
+    return run_ritsen(*args, language=language)
+
+
+def _run_process(args, tmp_path, language="en"):
     env = {
         k: v
         for k, v in os.environ.items()
@@ -159,7 +165,7 @@ def test_bad_files_on_the_command_line_exit_2_with_one_line(rich, tmp_path):
 def test_bad_file_message_is_dutch_by_default(tmp_path):
     path = tmp_path / "kapot.json"
     path.write_text("{niet json", encoding="utf-8")
-    result = _run(["import", str(path)], tmp_path, language=None)
+    result = _run_process(["import", str(path)], tmp_path, language=None)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "geen geldige JSON" in result.stderr

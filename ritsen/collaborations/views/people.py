@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations import selectors, services
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import Access, Perm, collaboration_view
 from ritsen.collaborations.forms import AcceptInvitationForm, InvitationForm
+from ritsen.collaborations.models import Invitation, Party
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import public_view
 
@@ -64,12 +68,20 @@ def invite(request: HttpRequest) -> HttpResponse:
     )
 
 
-@collaboration_view(Perm.INVITE_TO_PARTY, methods=["POST"])
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    access = request.access
-    invitation = get_object_or_404(
+def _pending_invitation(access: Access, invitation_id: int) -> Invitation:
+    return get_object_or_404(
         access.collaboration.invitations.pending().select_related("party"), pk=invitation_id
     )
+
+
+def _invitation_party(access: Access, kwargs: Mapping[str, Any]) -> Party | None:
+    return _pending_invitation(access, kwargs["invitation_id"]).party
+
+
+@collaboration_view(Perm.INVITE_TO_PARTY, party=_invitation_party, methods=["POST"])
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    access = request.access
+    invitation = _pending_invitation(access, invitation_id)
     services.revoke_invitation(invitation, access=access)
     messages.success(
         request, _("The invitation to %(email)s has been revoked.") % {"email": invitation.email}

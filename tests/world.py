@@ -1,0 +1,198 @@
+"""Bulk factories: a whole collaboration with every kind of data, in a few queries.
+
+For tests that are not about the services that would normally make the data — the
+site-wide permission matrix above all, which needs one world and hundreds of requests
+against it. Rows are written with ``bulk_create``; only the snapshot of the shared
+round goes through its real builder, since every shared page reads it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from ritsen.assessments.models import (
+    PartyRelease,
+    RespondentInvitation,
+    Response,
+    Round,
+    RoundState,
+)
+from ritsen.assessments.models.respondents import token_hash
+from ritsen.collaborations.constants import PartyRole, Role
+from ritsen.collaborations.models import (
+    Collaboration,
+    Invitation,
+    Membership,
+    Organisation,
+    Party,
+    PartyProfile,
+)
+from ritsen.core import crypto
+from ritsen.frameworks.services import ensure_default_framework
+from ritsen.results import snapshots
+
+#: Everyone the matrix asks about: (name, role in the collaboration, party, staff).
+CAST = [
+    ("outsider", None, None, False),
+    ("facilitator", Role.FACILITATOR, None, False),
+    ("site_admin", Role.FACILITATOR, None, True),
+    ("coord_a", Role.COORDINATOR, "a", False),
+    ("member_a", Role.MEMBER, "a", False),
+    ("coord_b", Role.COORDINATOR, "b", False),
+    ("member_b", Role.MEMBER, "b", False),
+]
+#: The states a round can be in, as the matrix names them.
+ROUND_STATES = ("open", "closed", "partly", "shared")
+
+
+@dataclass
+class World:
+    collab: Collaboration
+    parties: dict[str, Party]
+    users: dict[str, object]
+    rounds: dict[str, Round]
+    people_invitation: Invitation
+    respondent_invitation: RespondentInvitation
+    removable_membership: Membership
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def party(self, key: str) -> Party:
+        return self.parties[key]
+
+
+def _answers(spec, value: int) -> dict[str, int]:
+    lo, hi = spec.scale_min, spec.scale_max
+    return {s.id: (lo + hi - value if s.reverse else value) for s in spec.statements}
+
+
+def build_world(*, respondents: int = 3) -> World:
+    framework = ensure_default_framework()
+    spec = framework.spec
+    now = timezone.now()
+    user_model = get_user_model()
+    users = {
+        name: user_model(email=f"{name}@matrix.example", name=name, is_staff=staff)
+        for name, _role, _party, staff in CAST
+    }
+    for user in users.values():
+        user.set_unusable_password()
+    user_model.objects.bulk_create(users.values())
+
+    collab = Collaboration.objects.create(
+        name="Matrix", purpose="Alles, voor iedereen.", framework=framework
+    )
+    elsewhere = Collaboration.objects.create(name="Elders", purpose="—", framework=framework)
+    organisations = Organisation.objects.bulk_create(
+        [Organisation(name="Gemeente Matrix"), Organisation(name="Leverancier Matrix")]
+    )
+    parties = {
+        "a": Party(collaboration=collab, organisation=organisations[0], role=PartyRole.CLIENT),
+        "b": Party(collaboration=collab, organisation=organisations[1], role=PartyRole.CONTRACTOR),
+    }
+    Party.objects.bulk_create(parties.values())
+    memberships = []
+    for name, role, party, _staff in CAST:
+        if role is None:
+            memberships.append(
+                Membership(user=users[name], collaboration=elsewhere, role=Role.FACILITATOR)
+            )
+        else:
+            memberships.append(
+                Membership(
+                    user=users[name],
+                    collaboration=collab,
+                    role=role,
+                    party=parties[party] if party else None,
+                )
+            )
+    Membership.objects.bulk_create(memberships)
+
+    PartyProfile.objects.create(
+        party=parties["a"], who_we_are="Wij zijn de gemeente", updated_by=users["coord_a"]
+    )
+    people_invitation = Invitation(
+        collaboration=collab,
+        party=parties["a"],
+        role=Role.MEMBER,
+        email="nieuw@matrix.example",
+        invited_by=users["facilitator"],
+        expires_at=now + timedelta(days=14),
+    )
+    people_invitation.set_token(Invitation.new_token())
+    people_invitation.save()
+
+    rounds = {}
+    for offset, state in enumerate(ROUND_STATES):
+        opened = now - timedelta(days=100 - 10 * offset)
+        rounds[state] = Round(
+            collaboration=collab,
+            framework=framework,
+            title=f"Ronde {state}",
+            opened_at=opened,
+            state=RoundState.OPEN if state == "open" else RoundState.CLOSED,
+            closed_at=None if state == "open" else opened + timedelta(days=7),
+        )
+    Round.objects.bulk_create(rounds.values())
+
+    invitations, responses = [], []
+    for round_ in rounds.values():
+        for key, value in (("a", 4), ("b", 2)):
+            for _ in range(respondents):
+                invitations.append(
+                    RespondentInvitation(
+                        round=round_,
+                        party=parties[key],
+                        token_hash=token_hash("invitation", uuid.uuid4().hex),
+                        status=RespondentInvitation.Status.SUBMITTED,
+                    )
+                )
+                responses.append(
+                    Response(
+                        round=round_,
+                        party=parties[key],
+                        answers=_answers(spec, value),
+                        comments={"1": f"Opmerking van {key}"},
+                        submitted=True,
+                    )
+                )
+    token = RespondentInvitation.new_token()
+    respondent_invitation = RespondentInvitation(
+        round=rounds["open"],
+        party=parties["a"],
+        email="respondent@matrix.example",
+        token_hash=token_hash("invitation", token),
+        token_encrypted=crypto.encrypt(token),
+        sent_count=1,
+    )
+    invitations.append(respondent_invitation)
+    RespondentInvitation.objects.bulk_create(invitations)
+    Response.objects.bulk_create(responses)
+
+    PartyRelease.objects.bulk_create(
+        [
+            PartyRelease(round=rounds["partly"], party=parties["a"]),
+            PartyRelease(round=rounds["shared"], party=parties["a"]),
+            PartyRelease(round=rounds["shared"], party=parties["b"]),
+        ]
+    )
+    shared = rounds["shared"]
+    shared.state = RoundState.SHARED
+    shared.shared_at = shared.closed_at
+    shared.save(update_fields=["state", "shared_at"])
+    snapshots.store(shared)
+
+    return World(
+        collab=collab,
+        parties=parties,
+        users=users,
+        rounds=rounds,
+        people_invitation=people_invitation,
+        respondent_invitation=respondent_invitation,
+        removable_membership=Membership.objects.get(user=users["member_a"]),
+        tokens={"respondent": token},
+    )
