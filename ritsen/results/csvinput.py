@@ -25,7 +25,7 @@ from ritsen.frameworks.spec import FrameworkSpec
 
 REQUIRED_COLUMNS = ("party", "respondent", "statement", "score")
 DONT_KNOW = ("", "?")
-_INTEGER = re.compile(r"[+-]?[0-9]+")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")  # longer: no score, whatever the scale
 
 
 class CsvInputError(Exception):

@@ -55,9 +55,9 @@ def test_validate_reports_every_problem_with_line_numbers(bad_file):
     assert out == ""
     lines = err.strip().splitlines()
     assert len(lines) == 3
-    assert lines[0].startswith("line 2, version: must be an integer")
+    assert lines[0].startswith("line 2, version: must be a whole number, not true or false")
     assert lines[1].startswith("line ") and "thresholds.weak: weak (4.5) must be below" in lines[1]
-    assert "links[1].statements[0].id: must be a quoted string" in lines[2]
+    assert "statement 2.1, id: must be a quoted string" in lines[2]
     assert "bad.yaml" in str(error)
 
 
@@ -176,7 +176,7 @@ def test_script_validate_exits_2_with_problems_on_stderr(bad_file, tmp_path):
     assert "Traceback" not in result.stderr
     assert "line 2, version:" in result.stderr
     assert "thresholds.weak" in result.stderr
-    assert "links[1].statements[0].id" in result.stderr
+    assert "statement 2.1, id" in result.stderr
 
 
 def test_script_help():

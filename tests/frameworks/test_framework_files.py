@@ -69,32 +69,48 @@ def test_problems_carry_yaml_line_numbers(write):
     assert spec is None
     assert [str(p) for p in problems] == [
         "line 7, thresholds.weak: weak (5) must be below strong (4)",
-        'line 17, links[0].statements[0].id: must be a quoted string such as "1.1": '
+        'line 17, statement 1.1, id: must be a quoted string such as "1.1": '
         "YAML reads an unquoted 1.1 as a number",
-        "line 18, links[0].statements[0].text: missing English translation (en)",
-        "line 19, extra: unknown key 'extra'; allowed keys are: "
-        "description, id, links, name, scale, thresholds, version",
+        "line 18, statement 1.1: the English text is missing",
+        "line 19, extra: extra is not a key of the framework format here",
+    ]
+
+
+def test_messages_name_links_and_statements_as_the_author_wrote_them(write):
+    text = GOOD.replace(
+        """    statements:
+      - id: "1.1"
+        text: {nl: Stelling., en: Statement.}
+""",
+        "    statements: []\n",
+    )
+    _spec, problems = load_file(write(text))
+    assert [str(p) for p in problems] == [
+        "line 16, link 1 (only), statements: a link needs at least one statement"
     ]
 
 
 def test_missing_key_points_at_the_enclosing_mapping(write):
     text = GOOD.replace('    question: {nl: "Vraag?", en: "Question?"}\n', "")
     _spec, problems = load_file(write(text))
-    assert [(p.line, p.location) for p in problems] == [(12, "links[0]")]
-    assert "missing required key 'question'" in problems[0].message
+    assert [(p.line, p.location) for p in problems] == [(12, "link 1 (only)")]
+    assert problems[0].message == "question is missing"
 
 
 def test_block_value_reports_the_key_line(write):
     text = GOOD.replace("name: {nl: Klein, en: Small}", "name:\n  nl: Klein\n  de: Klein")
     _spec, problems = load_file(write(text))
-    assert [(p.line, p.location) for p in problems] == [(3, "name"), (5, "name.de")]
+    assert [(p.line, p.location, p.message) for p in problems] == [
+        (3, "name", "the English text is missing"),
+        (5, "name.de", "de is not a language of Ritsen; only nl and en are"),
+    ]
 
 
 def test_duplicate_yaml_keys_are_reported(write):
     text = GOOD.replace("version: 2\n", "version: 2\nversion: 3\n")
     spec, problems = load_file(write(text))
     assert spec is None
-    assert str(problems[0]) == "line 3, version: duplicate key 'version' (first defined on line 2)"
+    assert str(problems[0]) == "line 3, version: version appears twice (first on line 2)"
 
 
 def test_top_level_must_be_a_mapping(write):
@@ -143,7 +159,7 @@ def test_multiple_documents_are_rejected():
 
 def test_recursive_alias_does_not_hang():
     _spec, problems = load_string("id: x\nlinks: &a [*a]\n")
-    assert any(p.location == "links[0]" for p in problems)
+    assert any(p.location == "the link at position 1" for p in problems)
 
 
 # --- the shipped framework ----------------------------------------------------------------

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command, load_command_class
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from ritsen.collaborations.models import Collaboration
 from ritsen.transfer.services import FORMAT_VERSION
@@ -76,10 +77,14 @@ def test_import_of_a_bad_file_exits_2_and_changes_nothing(rich, tmp_path):
     data["collaboration"]["rounds"][0]["responses"][0]["answers"]["1.1"] = 9
     path.write_text(json.dumps(data), encoding="utf-8")
     before = row_counts()
-    with pytest.raises(CommandError) as exc:
+    with translation.override("en"), pytest.raises(CommandError) as exc:
         call_command("import", str(path), stdout=io.StringIO())
     assert exc.value.returncode == 2
-    assert str(exc.value).startswith(f"{path}: collaboration.rounds[0].responses[0].answers.1.1")
+    response = data["collaboration"]["rounds"][0]["responses"][0]["id"]
+    assert str(exc.value) == (
+        f"{path}: round “Nulmeting”, response {response}, answers.1.1: must be a whole "
+        "number from 1 to 5 or null (don't know), not 9."
+    )
     assert row_counts() == before
 
 
@@ -137,13 +142,13 @@ def _bad_files(text):
         ),
         "missing_field": (
             changed(lambda d: d["collaboration"]["parties"][1].pop("organisation")),
-            "collaboration.parties[1].organisation is missing.",
+            "the party at position 2: organisation is missing.",
         ),
         "unknown_party": (
             changed(
                 lambda d: d["collaboration"]["rounds"][0]["releases"][0].update(party="Onbekend")
             ),
-            "collaboration.rounds[0].releases[0].party refers to the party",
+            "round “Nulmeting”, the release of Onbekend, party: refers to the party “Onbekend”",
         ),
     }
 

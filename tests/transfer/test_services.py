@@ -329,32 +329,32 @@ REFUSALS = [
     (
         "missing_field",
         lambda data: _delete(data, ["collaboration", "parties", 1, "organisation"]),
-        "collaboration.parties[1].organisation is missing.",
+        "the party at position 2: organisation is missing.",
     ),
     (
         "ill_typed_field",
         lambda data: _set(data, ["collaboration", "parties", 0, "created_at"], 12),
-        "collaboration.parties[0].created_at must be a date and time",
+        "party “Gemeente Aa”, created_at: must be a date and time",
     ),
     (
         "unknown_party",
         lambda data: _set(data, ["collaboration", "memberships", 1, "party"], "Nergens BV"),
-        'collaboration.memberships[1].party refers to the party "Nergens BV"',
+        "party: refers to the party “Nergens BV”, which is not among the parties",
     ),
     (
         "unknown_user",
         lambda data: _set(data, ["collaboration", "rounds", 0, "created_by"], "x@example.org"),
-        'collaboration.rounds[0].created_by refers to "x@example.org"',
+        "round “Nulmeting”, created_by: refers to x@example.org, who is not among the users",
     ),
     ("off_scale_answer", _bad_answer(6), "must be a whole number from 1 to 5 or null"),
-    ("boolean_answer", _bad_answer(True), "must be a whole number from 1 to 5 or null"),
-    ("unknown_statement", _unknown_statement, 'statement "99.9" is not in framework'),
+    ("boolean_answer", _bad_answer(True), "answers.1.1: must be a whole number, not true or false"),
+    ("unknown_statement", _unknown_statement, "statement 99.9 is not in framework ritsen-9"),
     ("framework_conflict", _framework_conflict, "already exists here with different content"),
     ("two_roles_for_one_person", _two_roles, "would get a second role"),
     (
         "two_open_rounds",
         lambda data: _set(data, ["collaboration", "rounds", 0, "closed_at"], None),
-        "collaboration.rounds[1].closed_at: only one round at a time",
+        "round “Vervolgmeting”, closed_at: only one round at a time can be open",
     ),
 ]
 
@@ -382,7 +382,7 @@ def test_refusal_is_translated(rich):
     _delete(data, ["collaboration", "name"])
     with translation.override("nl"), pytest.raises(TransferError) as exc:
         import_collaboration(data)
-    assert str(exc.value) == "collaboration.name ontbreekt."
+    assert str(exc.value) == "collaboration: name ontbreekt."
 
 
 def test_user_map_must_name_someone_in_the_file(rich):

@@ -161,7 +161,7 @@ def test_upload_errors_follow_the_users_language(rich, login):
     before = row_counts()
     response = _upload(client, json.dumps(data).encode())
     assert response.status_code == 200
-    assert "collaboration.parties[1].organisation is missing." in response.content.decode()
+    assert "the party at position 2: organisation is missing." in response.content.decode()
     assert row_counts() == before
 
 

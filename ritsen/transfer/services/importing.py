@@ -39,7 +39,7 @@ from ritsen.frameworks.services import FrameworkError, store_spec
 from ritsen.results import snapshots
 
 from .common import TransferError, load
-from .reading import CollaborationRow, read
+from .reading import Checked, read
 
 BATCH_SIZE = 500
 
@@ -90,7 +90,7 @@ def _create(model: type[models.Model], rows: list[tuple[models.Model, dict[str, 
     return objects
 
 
-def _user_map(user_map: Mapping[str, str] | None, rows: CollaborationRow) -> dict[str, str]:
+def _user_map(user_map: Mapping[str, str] | None, rows: Checked) -> dict[str, str]:
     result: dict[str, str] = {}
     for old, new in (user_map or {}).items():
         old_key, new_email = str(old).strip().lower(), str(new).strip().lower()
@@ -113,7 +113,7 @@ def _user_map(user_map: Mapping[str, str] | None, rows: CollaborationRow) -> dic
 class _Writer:
     def __init__(
         self,
-        rows: CollaborationRow,
+        rows: Checked,
         user_map: dict[str, str],
         created_by,
         allow_new_frameworks: bool,
@@ -124,7 +124,7 @@ class _Writer:
         self.created_by = created_by if created_by is not None and created_by.pk else None
         self.now = timezone.now()
         self.users: dict[str, Any] = {}
-        self.parties: list[Party] = []
+        self.parties: dict[str, Party] = {}
         self.frameworks: dict[tuple[str, int], Any] = {}
         # What happened, for the result (everything but the collaboration itself).
         self.report: dict[str, Any] = {
@@ -138,20 +138,20 @@ class _Writer:
             "added_facilitator": False,
         }
 
-    def user(self, key: str | None):
-        return self.users[key] if key is not None else None
+    def user(self, email: str | None):
+        return self.users[email.lower()] if email is not None else None
 
-    def party(self, index: int | None) -> Party | None:
-        return self.parties[index] if index is not None else None
+    def party(self, name: str | None) -> Party | None:
+        return self.parties[name] if name is not None else None
 
     def write(self) -> ImportResult:
-        rows = self.rows
+        rows = self.rows.collaboration
         self.write_frameworks()
         self.write_users()
         collaboration = Collaboration.objects.create(
             name=rows.name,
             purpose=rows.purpose,
-            framework=self.frameworks[rows.framework],
+            framework=self.frameworks[(rows.framework.slug, rows.framework.version)],
             created_by=self.user(rows.created_by),
         )
         self.write_parties(collaboration)
@@ -214,7 +214,7 @@ class _Writer:
     def write_parties(self, collaboration: Collaboration) -> None:
         report = self.report
         rows = []
-        for row in self.rows.parties:
+        for row in self.rows.collaboration.parties:
             organisation = Organisation.objects.filter(name__iexact=row.organisation).first()
             if organisation is None:
                 organisation = Organisation.objects.create(name=row.organisation)
@@ -228,20 +228,20 @@ class _Writer:
             rows.append((party, {"created_at": row.created_at}))
         for party, stamps in rows:
             Party.objects.filter(pk=party.pk).update(**stamps)
-        self.parties = [party for party, _stamps in rows]
+        self.parties = {
+            row.organisation: party
+            for row, (party, _stamps) in zip(self.rows.collaboration.parties, rows, strict=True)
+        }
 
     def write_memberships(self, collaboration: Collaboration) -> None:
         rows = []
         members: set[int] = set()
-        for row in self.rows.memberships:
-            user = self.users[row.user]
+        for row in self.rows.collaboration.memberships:
+            user = self.user(row.user)
             if user.pk in members:
                 raise TransferError(
-                    _(
-                        "%(path)s: %(email)s would get a second role in the collaboration; "
-                        "check the user map."
-                    )
-                    % {"path": row.path, "email": user.email}
+                    _("%(email)s would get a second role in the collaboration; check the user map.")
+                    % {"email": user.email}
                 )
             members.add(user.pk)
             membership = Membership(
@@ -261,7 +261,8 @@ class _Writer:
 
     def write_profiles(self) -> None:
         profiles = []
-        for party, row in zip(self.parties, self.rows.parties, strict=True):
+        for row in self.rows.collaboration.parties:
+            party = self.parties[row.organisation]
             if row.profile is None:
                 continue
             profile_row = row.profile
@@ -294,7 +295,7 @@ class _Writer:
 
     def write_invitations(self, collaboration: Collaboration) -> None:
         rows = []
-        for row in self.rows.invitations:
+        for row in self.rows.collaboration.invitations:
             revoked_at = row.revoked_at
             if row.accepted_at is None and revoked_at is None and row.expires_at > self.now:
                 # The link's token is not in the file, so a pending invitation cannot work.
@@ -317,18 +318,18 @@ class _Writer:
         _create(Invitation, rows)
 
     def write_rounds(self, collaboration: Collaboration) -> None:
-        for row in self.rows.rounds:
+        for row in self.rows.collaboration.rounds:
             released = {release.party for release in row.releases}
             if row.closed_at is None:
                 state, shared_at = RoundState.OPEN, None
-            elif released >= set(range(len(self.parties))) and self.parties:
+            elif self.parties and released >= set(self.parties):
                 state = RoundState.SHARED
                 shared_at = max(release.released_at for release in row.releases)
             else:
                 state, shared_at = RoundState.CLOSED, None
             round_ = Round.objects.create(
                 collaboration=collaboration,
-                framework=self.frameworks[row.framework],
+                framework=self.frameworks[(row.framework.slug, row.framework.version)],
                 title=row.title,
                 language=row.language,
                 opened_at=row.opened_at,
