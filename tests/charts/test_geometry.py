@@ -6,7 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from ritsen.results import charts as geo
+from ritsen.results.charts import geometry as geo
+from ritsen.results.charts.text import text_width, wrap_text
 
 
 def test_bar_length_is_proportional_to_the_mean_on_the_scale():
@@ -76,24 +77,24 @@ def test_radar_runs_break_at_a_missing_point_and_wrap_around():
 
 
 def test_wrap_text_breaks_at_spaces_and_after_hyphens():
-    lines = geo.wrap_text("Opdrachtgever- en opdrachtnemerschap", 190, 15, bold=True)
+    lines = wrap_text("Opdrachtgever- en opdrachtnemerschap", 190, 15, bold=True)
 
     assert lines == ["Opdrachtgever- en", "opdrachtnemerschap"]
-    assert all(geo.text_width(line, 15, bold=True) <= 190 for line in lines)
-    assert geo.wrap_text("IT-leverancier Bee", 90, 12) == ["IT-leverancier", "Bee"]
-    assert geo.wrap_text("IT-leverancier", 60, 12) == ["IT-", "leverancier"]
+    assert all(text_width(line, 15, bold=True) <= 190 for line in lines)
+    assert wrap_text("IT-leverancier Bee", 90, 12) == ["IT-leverancier", "Bee"]
+    assert wrap_text("IT-leverancier", 60, 12) == ["IT-", "leverancier"]
 
 
 def test_wrap_text_shortens_the_last_line_with_an_ellipsis():
-    lines = geo.wrap_text("one two three four five six", 40, 12, max_lines=2)
+    lines = wrap_text("one two three four five six", 40, 12, max_lines=2)
 
     assert len(lines) == 2 and lines[-1].endswith("…")
 
 
 def test_text_width_grows_with_text_size_and_weight():
-    assert geo.text_width("Strategie", 15) > geo.text_width("Strategie", 12)
-    assert geo.text_width("Strategie", 15, bold=True) > geo.text_width("Strategie", 15)
-    assert geo.text_width("WWW", 12) > geo.text_width("iii", 12)
+    assert text_width("Strategie", 15) > text_width("Strategie", 12)
+    assert text_width("Strategie", 15, bold=True) > text_width("Strategie", 15)
+    assert text_width("WWW", 12) > text_width("iii", 12)
 
 
 @pytest.mark.parametrize("parties", [1, 2, 3, 6])

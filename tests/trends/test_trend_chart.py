@@ -16,7 +16,7 @@ from tests.trends.test_trends import SPEC, result
 
 def render(trends, link_id, lang="en"):
     with translation.override(lang):
-        template = Template("{% load trend_charts %}{% trend_chart trends link_id %}")
+        template = Template("{% load charts %}{% trend_chart trends link_id %}")
         return template.render(Context({"trends": trends, "link_id": link_id}))
 
 
