@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
@@ -18,8 +20,11 @@ def _normalise_email(value: str) -> str:
 
 
 class _UniqueEmailMixin:
-    def clean_email(self):
-        email = _normalise_email(self.cleaned_data.get("email"))
+    cleaned_data: dict[str, Any]
+    instance: Any
+
+    def clean_email(self) -> str:
+        email = _normalise_email(self.cleaned_data.get("email") or "")
         others = User.objects.filter(email__iexact=email)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
@@ -56,7 +61,7 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
     def clean(self):
-        email = _normalise_email(self.cleaned_data.get("username"))
+        email = _normalise_email(self.cleaned_data.get("username") or "")
         password = self.cleaned_data.get("password")
         if email and password:
             # Pass the address as ``email`` (the USERNAME_FIELD), not ``username``:

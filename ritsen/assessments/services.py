@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from ritsen.collaborations.access import Access, Perm
-from ritsen.collaborations.models import Collaboration, Party
+from ritsen.collaborations.models import Collaboration, Party, PartyLike
 from ritsen.collaborations.selectors import parties_of
 from ritsen.core import crypto, periodic
 from ritsen.core.errors import ServiceError
@@ -310,7 +310,7 @@ def send_reminders(round_: Round, party: Party, *, access: Access) -> int:
 
 @dataclass(frozen=True)
 class Progress:
-    party: Party
+    party: PartyLike
     invited: int
     started: int
     submitted: int
@@ -336,12 +336,13 @@ def progress(round_: Round) -> list[Progress]:
                 submitted=Count("pk", filter=Q(status=status.SUBMITTED)),
             )
         }
+    empty = {"invited": 0, "started": 0, "submitted": 0}
     return [
         Progress(
             party=party,
-            invited=counts.get(party.pk, {}).get("invited", 0),
-            started=counts.get(party.pk, {}).get("started", 0),
-            submitted=counts.get(party.pk, {}).get("submitted", 0),
+            invited=counts.get(party.pk, empty)["invited"],
+            started=counts.get(party.pk, empty)["started"],
+            submitted=counts.get(party.pk, empty)["submitted"],
         )
         for party in parties
     ]

@@ -31,6 +31,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
 
+from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.core.rules import Audience, ViewRule, allowed_methods, method_not_allowed
 
 from .constants import Role
@@ -254,6 +255,12 @@ def access_for(user: User, collaboration: Collaboration | int) -> Access:
     if membership is None:
         raise Http404
     return Access(collaboration=membership.collaboration, membership=membership)
+
+
+class CollaborationRequest(AuthenticatedRequest):
+    """The request a collaboration view gets: logged in, with its :class:`Access`."""
+
+    access: Access
 
 
 View = Callable[..., HttpResponse]

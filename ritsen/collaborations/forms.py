@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +22,9 @@ class CollaborationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         latest = Framework.objects.latest_versions()
-        self.fields["framework"].queryset = Framework.objects.filter(pk__in=[f.pk for f in latest])
-        self.fields["framework"].empty_label = None
+        framework = cast(forms.ModelChoiceField, self.fields["framework"])
+        framework.queryset = Framework.objects.filter(pk__in=[f.pk for f in latest])
+        framework.empty_label = None
         if self.instance.pk:
             # The framework version is pinned once the collaboration exists.
             del self.fields["framework"]
@@ -54,10 +57,10 @@ class PartyForm(forms.Form):
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+            cast(forms.ModelChoiceField, self.fields["organisation"]).queryset = organisations
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         chosen = data.get("organisation")
         new = (data.get("new_organisation") or "").strip()
         if chosen and new:
@@ -82,9 +85,9 @@ class InvitationForm(forms.Form):
         choices = [(str(p.pk), p.name) for p in parties]
         if allow_facilitator:
             choices.insert(0, ("", _("— no party (facilitator) —")))
-        self.fields["party"].choices = choices
+        cast(forms.ChoiceField, self.fields["party"]).choices = choices
         if not allow_facilitator:
-            self.fields["role"].choices = [
+            cast(forms.ChoiceField, self.fields["role"]).choices = [
                 (value, label) for value, label in Role.choices if value != Role.FACILITATOR
             ]
             self.fields["party"].required = True
@@ -93,7 +96,7 @@ class InvitationForm(forms.Form):
             self.fields["party"].initial = str(parties[0].pk)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("role")
         party_id = data.get("party")
         if role == Role.FACILITATOR:
@@ -103,7 +106,7 @@ class InvitationForm(forms.Form):
         elif role:
             if not party_id:
                 self.add_error("party", _("Choose the party this person belongs to."))
-            data["party_obj"] = self.parties.get(party_id)
+            data["party_obj"] = self.parties.get(str(party_id))
         return data
 
 
@@ -134,7 +137,7 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))

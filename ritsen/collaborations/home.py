@@ -13,7 +13,7 @@ them here, in their ``AppConfig.ready``:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +75,7 @@ def register_panel(panel: Panel) -> None:
     _PANELS[panel.key] = panel
 
 
-def _placed(items: list[Section] | list[Action], access: Access) -> list[PlacedLink]:
+def _placed(items: Sequence[Section | Action], access: Access) -> list[PlacedLink]:
     return [
         PlacedLink(
             key=item.key,

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 Job = Callable[[], str]
+F = TypeVar("F", bound=Callable[..., str])
 
 
 @dataclass(frozen=True)
@@ -24,10 +26,11 @@ class PeriodicJob:
 _JOBS: dict[str, PeriodicJob] = {}
 
 
-def register(name: str) -> Callable[[Job], Job]:
-    """Decorator: run ``function`` with every tick of ``ritsen cron``."""
+def register(name: str) -> Callable[[F], F]:
+    """Decorator: run ``function`` (callable without arguments) with every tick of
+    ``ritsen cron``."""
 
-    def decorator(function: Job) -> Job:
+    def decorator(function: F) -> F:
         _JOBS[name] = PeriodicJob(name=name, run=function)
         return function
 

@@ -146,7 +146,7 @@ def create_demo() -> Collaboration:
         Membership.objects.get_or_create(
             user=users[spec.email],
             collaboration=collaboration,
-            defaults={"role": spec.role, "party": parties.get(spec.party)},
+            defaults={"role": spec.role, "party": parties.get(spec.party or "")},
         )
 
     coordinators = {
@@ -183,7 +183,7 @@ RESPONDENTS = {
     "Digitaal Loket B.V.": 6,
     "Stichting Welzijn Lindenhoven": 5,
 }
-TENDENCY = {
+TENDENCY: dict[str, list[float | None]] = {
     "Gemeente Lindenhoven": [4.4, 3.7, 4.4, 2.6, 3.6, 4.4, 3.9, 3.4, 3.5],
     "Digitaal Loket B.V.": [4.5, 3.5, 3.0, 2.8, 3.5, 4.3, 3.3, 3.8, 4.6],
     "Stichting Welzijn Lindenhoven": [4.3, 4.1, 4.2, 3.0, 3.8, 4.4, 3.7, 2.6, None],
@@ -191,13 +191,13 @@ TENDENCY = {
 # Half a year later: agreements and culture improved, information still jams for the
 # welfare foundation, strategy is still seen differently, and everyone now rates
 # technology.
-TENDENCY_LATER = {
+TENDENCY_LATER: dict[str, list[float | None]] = {
     "Gemeente Lindenhoven": [4.5, 4.2, 4.4, 3.5, 3.9, 4.5, 4.1, 3.6, 3.9],
     "Digitaal Loket B.V.": [4.5, 4.1, 3.2, 3.4, 3.8, 4.4, 3.7, 3.9, 4.6],
     "Stichting Welzijn Lindenhoven": [4.4, 4.3, 4.3, 3.5, 3.9, 4.5, 3.9, 2.7, 3.4],
 }
 # (title, tendencies, days ago that the round was opened)
-ROUNDS = [
+ROUNDS: list[tuple[str, dict[str, list[float | None]], int]] = [
     (ROUND_TITLE, TENDENCY, 200),
     (SECOND_ROUND_TITLE, TENDENCY_LATER, 30),
 ]
@@ -250,9 +250,12 @@ def _completed_round(
         party = parties[party_name]
         links = rounds.generate_links(round_, party, count, access=coordinators[party_name])
         for invitation in links:
-            session = rounds.open_session(rounds.invitation_token(invitation))
+            token = rounds.invitation_token(invitation)
+            session = rounds.open_session(token) if token else None
+            if session is None:  # pragma: no cover - a link just made always opens
+                continue
             for link, tendency in zip(spec.links, tendencies[party_name], strict=True):
-                answers = {}
+                answers: dict[str, int | None] = {}
                 for statement in link.statements:
                     if tendency is None or rng.random() < 0.05:
                         answers[statement.id] = None  # don't know

@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeAlias
 
@@ -51,7 +51,7 @@ CODE_LENGTH = 5
 Cell: TypeAlias = str | int | Decimal | None
 Row: TypeAlias = tuple[Cell, ...]
 #: One party's answers: ``{respondent_key: {statement_id: score_or_None}}``.
-PartyAnswers: TypeAlias = Mapping[Hashable, Mapping[str, "int | None"]]
+PartyAnswers: TypeAlias = Mapping[Any, Mapping[str, "int | None"]]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,18 +11,19 @@ What is in the files is decided in :mod:`ritsen.exports.services`.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
 
 from . import formats, services
 
 
 def _download(export: services.Export, kind: str, extension: str) -> HttpResponse:
+    header: tuple[str, ...]
     if kind == "answers":
         header, rows, sheet = formats.ANSWERS_HEADER, export.answer_rows(), formats.ANSWERS_SHEET
     else:
@@ -43,7 +44,9 @@ def _download(export: services.Export, kind: str, extension: str) -> HttpRespons
 
 
 @collaboration_view(Perm.VIEW)
-def round_export(request: HttpRequest, round_id: int, kind: str, extension: str) -> HttpResponse:
+def round_export(
+    request: CollaborationRequest, round_id: int, kind: str, extension: str
+) -> HttpResponse:
     round_ = request.access.round(round_id)
     export = services.shared_export(round_)
     if export is None:
@@ -53,7 +56,7 @@ def round_export(request: HttpRequest, round_id: int, kind: str, extension: str)
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
 def party_export(
-    request: HttpRequest, round_id: int, party: Party, kind: str, extension: str
+    request: CollaborationRequest, round_id: int, party: Party, kind: str, extension: str
 ) -> HttpResponse:
     round_ = request.access.round(round_id)
     export = services.party_export(round_, party)

@@ -18,17 +18,17 @@ from django.utils.translation import gettext_lazy as _
 from ritsen.frameworks.spec import FrameworkSpec
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(models.QuerySet["Framework"]):
     def latest_versions(self) -> FrameworkQuerySet:
         """Only the newest version of every slug."""
-        newer = self.model.objects.filter(slug=OuterRef("slug"), version__gt=OuterRef("version"))
+        newer = Framework.objects.filter(slug=OuterRef("slug"), version__gt=OuterRef("version"))
         return self.exclude(Exists(newer))
 
     def get_latest(self, slug: str) -> Framework:
         """The newest version of ``slug``; raises ``Framework.DoesNotExist`` if none."""
         framework = self.filter(slug=slug).order_by("-version").first()
         if framework is None:
-            raise self.model.DoesNotExist(f"No framework with slug {slug!r} is loaded.")
+            raise Framework.DoesNotExist(f"No framework with slug {slug!r} is loaded.")
         return framework
 
 

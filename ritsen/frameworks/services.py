@@ -7,11 +7,15 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ritsen.frameworks.models import Framework
+
+if TYPE_CHECKING:
+    from ritsen.accounts.models import User
 from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.frameworks.validation import (
     BUILTIN_DIR,
@@ -49,7 +53,7 @@ def _read(path: str | Path) -> bytes:
 
 
 def store_spec(
-    spec: FrameworkSpec, *, user=None, source_sha256: str = ""
+    spec: FrameworkSpec, *, user: User | None = None, source_sha256: str = ""
 ) -> tuple[Framework, bool]:
     """Store a validated spec; returns ``(framework, created)``.
 
@@ -91,7 +95,7 @@ def store_spec(
     return existing, False
 
 
-def load_framework(path: str | Path, *, user=None) -> Framework:
+def load_framework(path: str | Path, *, user: User | None = None) -> Framework:
     """Validate the framework file at ``path`` and store it (idempotent).
 
     Raises :class:`FrameworkError` with every problem in the file, or when this version
@@ -99,7 +103,7 @@ def load_framework(path: str | Path, *, user=None) -> Framework:
     """
     raw = _read(path)
     spec, problems = load_bytes(raw)
-    if problems:
+    if spec is None:
         raise FrameworkError(problems)
     framework, _created = store_spec(spec, user=user, source_sha256=hashlib.sha256(raw).hexdigest())
     return framework
@@ -109,7 +113,7 @@ def load_framework(path: str | Path, *, user=None) -> Framework:
 def _builtin(path: Path, mtime_ns: int) -> tuple[FrameworkSpec, str]:
     raw = _read(path)
     spec, problems = load_bytes(raw)
-    if problems:
+    if spec is None:
         raise FrameworkError(problems)
     return spec, hashlib.sha256(raw).hexdigest()
 
@@ -168,7 +172,7 @@ def resolve_spec(id_or_path: str) -> FrameworkSpec:
     path = Path(id_or_path)
     if path.is_file():
         spec, problems = load_file(path)
-        if problems:
+        if spec is None:
             raise FrameworkError(problems)
         return spec
 

@@ -37,10 +37,12 @@ class Text:
         return {"nl": self.nl, "en": self.en}
 
     @classmethod
-    def from_dict(cls, data: dict[str, str] | None) -> Text | None:
-        if data is None:
-            return None
+    def of(cls, data: dict[str, str]) -> Text:
         return cls(nl=data["nl"], en=data["en"])
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str] | None) -> Text | None:
+        return None if data is None else cls.of(data)
 
 
 @dataclass(frozen=True)
@@ -144,13 +146,11 @@ class FrameworkSpec:
         return cls(
             id=data["id"],
             version=int(data["version"]),
-            name=Text.from_dict(data["name"]),
+            name=Text.of(data["name"]),
             description=Text.from_dict(data.get("description")),
             scale_min=int(scale["min"]),
             scale_max=int(scale["max"]),
-            scale_labels={
-                int(k): Text.from_dict(v) for k, v in (scale.get("labels") or {}).items()
-            },
+            scale_labels={int(k): Text.of(v) for k, v in (scale.get("labels") or {}).items()},
             thresholds=Thresholds(
                 strong=Decimal(str(t["strong"])),
                 weak=Decimal(str(t["weak"])),
@@ -162,14 +162,14 @@ class FrameworkSpec:
                 Link(
                     id=int(link["id"]),
                     key=link["key"],
-                    name=Text.from_dict(link["name"]),
-                    question=Text.from_dict(link["question"]),
+                    name=Text.of(link["name"]),
+                    question=Text.of(link["question"]),
                     description=Text.from_dict(link.get("description")),
                     weight=Decimal(str(link.get("weight", 1))),
                     statements=tuple(
                         Statement(
                             id=str(s["id"]),
-                            text=Text.from_dict(s["text"]),
+                            text=Text.of(s["text"]),
                             reverse=bool(s.get("reverse", False)),
                         )
                         for s in link["statements"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -21,9 +22,10 @@ from ritsen.assessments import services as rounds
 from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
 from ritsen.core.languages import CODES
+from ritsen.frameworks.spec import Link
 from ritsen.results import selectors
 from ritsen.results.data import Results
-from ritsen.results.scoring import LinkState
+from ritsen.results.scoring import LinkResult, LinkState
 
 LANGUAGES = CODES
 ATTENTION_COUNT = 3
@@ -42,7 +44,7 @@ class Report:
     language: str
 
     @property
-    def needs_attention(self):
+    def needs_attention(self) -> list[tuple[Link, LinkResult]]:
         """The (up to) three links that most need attention, in agenda order."""
         items = []
         for link_id in self.results.result.agenda:
@@ -55,15 +57,15 @@ class Report:
         return items
 
     @property
-    def rows(self):
+    def rows(self) -> list[tuple]:
         return self.results.rows()
 
     @property
-    def agenda(self):
+    def agenda(self) -> list[tuple]:
         return self.results.agenda_rows()
 
     @property
-    def scale_points(self):
+    def scale_points(self) -> list[tuple[int, str]]:
         spec = self.results.spec
         return [
             (
@@ -131,12 +133,12 @@ def _static_file(url: str) -> Path:
     raise ValueError(f"Static file not found: {path}")
 
 
-def local_url_fetcher():
+def local_url_fetcher() -> Any:
     """A WeasyPrint URL fetcher that serves Ritsen's static files from disk, nothing else."""
     from weasyprint import URLFetcher
 
     class LocalStaticFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             return super().fetch(_static_file(url).as_uri(), headers)
 
     return LocalStaticFetcher(allowed_protocols=("file",))

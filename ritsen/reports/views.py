@@ -3,24 +3,24 @@ and each party's own report (its people only) once the round has closed."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
 from ritsen.results.waiting import waiting_page
 
 from . import services
 
 
-def _language(request: HttpRequest) -> str:
+def _language(request: CollaborationRequest) -> str:
     requested = request.GET.get("lang", "")
     return requested if requested in services.LANGUAGES else request.LANGUAGE_CODE[:2]
 
 
-def _report(request: HttpRequest, round_id: int, party: Party | None):
+def _report(request: CollaborationRequest, round_id: int, party: Party | None):
     round_ = request.access.round(round_id)
     try:
         return round_, services.build_report(round_, party=party, language=_language(request))
@@ -28,7 +28,7 @@ def _report(request: HttpRequest, round_id: int, party: Party | None):
         return round_, None
 
 
-def _page(request: HttpRequest, round_id: int, party: Party | None = None) -> HttpResponse:
+def _page(request: CollaborationRequest, round_id: int, party: Party | None = None) -> HttpResponse:
     round_, report = _report(request, round_id, party)
     if report is None:
         return waiting_page(request, round_)
@@ -53,7 +53,7 @@ def _page(request: HttpRequest, round_id: int, party: Party | None = None) -> Ht
     )
 
 
-def _pdf(request: HttpRequest, round_id: int, party: Party | None = None) -> HttpResponse:
+def _pdf(request: CollaborationRequest, round_id: int, party: Party | None = None) -> HttpResponse:
     round_, report = _report(request, round_id, party)
     if report is None:
         return waiting_page(request, round_)
@@ -63,20 +63,20 @@ def _pdf(request: HttpRequest, round_id: int, party: Party | None = None) -> Htt
 
 
 @collaboration_view(Perm.VIEW)
-def report_page(request: HttpRequest, round_id: int) -> HttpResponse:
+def report_page(request: CollaborationRequest, round_id: int) -> HttpResponse:
     return _page(request, round_id)
 
 
 @collaboration_view(Perm.VIEW)
-def report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
+def report_pdf(request: CollaborationRequest, round_id: int) -> HttpResponse:
     return _pdf(request, round_id)
 
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
-def party_report_page(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def party_report_page(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     return _page(request, round_id, party)
 
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
-def party_report_pdf(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def party_report_pdf(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     return _pdf(request, round_id, party)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from ritsen.collaborations.models import PartyLike
 from ritsen.frameworks.spec import FrameworkSpec, Link
 
 from .scoring import PartyLinkResult, RoundResult, StatementStats
@@ -14,16 +16,6 @@ if TYPE_CHECKING:
 
 #: ``{party_id: {respondent_key: {statement_id: score_or_None}}}``
 Answers = dict[int, dict[str, dict]]
-
-
-class PartyLike(Protocol):
-    """What results need of a party: a real :class:`Party`, or one from a snapshot."""
-
-    @property
-    def pk(self) -> int: ...
-
-    @property
-    def name(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -56,7 +48,7 @@ class Results:
 
     round: Round
     spec: FrameworkSpec
-    parties: list[PartyLike]
+    parties: Sequence[PartyLike]
     result: RoundResult
     details: dict[int, list[PartyLinkDetail]]
     # Per party invited / started / submitted, as it stood when the round was shared

@@ -39,7 +39,7 @@ display and export only; see :func:`round_half_up` and :func:`round_half_up_deci
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -51,8 +51,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ritsen.frameworks.spec import FrameworkSpec
 
-PartyKey: TypeAlias = Hashable
-RespondentKey: TypeAlias = Hashable
+# Any hashable value (a party id, a name from a CSV file); ``Any`` because mappings are
+# invariant in their key type, and callers have ``dict[int, …]`` or ``dict[str, …]``.
+PartyKey: TypeAlias = Any
+RespondentKey: TypeAlias = Any
 #: One respondent's answers: statement id -> score (``None`` = don't know / blank).
 RespondentAnswers: TypeAlias = Mapping[str, "int | None"]
 #: ``{party: {respondent: {statement_id: score_or_None}}}``.
@@ -413,10 +415,11 @@ def _link_state(
     means: list[Fraction | None], strong: Fraction, weak: Fraction, gap_threshold: Fraction
 ) -> tuple[LinkState, Fraction | None]:
     """The link's state and gap from its party means (round order)."""
-    if not means or any(m is None for m in means):
+    known = [m for m in means if m is not None]
+    if not means or len(known) != len(means):
         return LinkState.MISSING, None
-    lowest = min(means)  # type: ignore[type-var]
-    gap = max(means) - lowest  # type: ignore[type-var, operator]
+    lowest = min(known)
+    gap = max(known) - lowest
     if lowest < weak:
         return LinkState.WEAK, gap
     if gap >= gap_threshold:

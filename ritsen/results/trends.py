@@ -220,7 +220,7 @@ def compute_trends(
                 date=r.date,
                 parties=tuple(r.parties),
                 zipper_state=zipper.state,
-                weakest_key=keys.get(zipper.weakest_link),
+                weakest_key=keys.get(zipper.weakest_link) if zipper.weakest_link else None,
                 jams_at=tuple(keys[i] for i in zipper.jams_at if i in keys),
             )
         )

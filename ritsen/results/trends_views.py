@@ -8,11 +8,11 @@ party has not released. Everyone in the collaboration may see the page; outsider
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 
 from . import selectors
 from .data import Results
@@ -85,7 +85,7 @@ def _change_rows(trends: Trends) -> list[dict]:
 
 
 @collaboration_view(Perm.VIEW)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     released = comparable_rounds(access.collaboration)
     trends = trends_of(released)

@@ -8,14 +8,14 @@ the round is shared — until then they show who has released, nothing more.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.assessments import services as assessment_services
 from ritsen.assessments import visibility
 from ritsen.assessments.models import Round
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
 
@@ -24,7 +24,7 @@ from .data import Results
 from .waiting import waiting_page
 
 
-def _context(request: HttpRequest, round_: Round, **extra: object) -> dict:
+def _context(request: CollaborationRequest, round_: Round, **extra: object) -> dict:
     return {
         "access": request.access,
         "collaboration": request.access.collaboration,
@@ -34,7 +34,7 @@ def _context(request: HttpRequest, round_: Round, **extra: object) -> dict:
 
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
-def party_results(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def party_results(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     round_ = request.access.round(round_id)
     results = selectors.own_results(round_, party)
     released = party.pk in visibility.released_party_ids(round_)
@@ -53,7 +53,7 @@ def party_results(request: HttpRequest, round_id: int, party: Party) -> HttpResp
 
 
 @collaboration_view(Perm.RELEASE_RESULTS, party="party_id", methods=["POST"])
-def release(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def release(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     access = request.access
     round_ = access.round(round_id)
     try:
@@ -72,13 +72,13 @@ def release(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
     return redirect(round_)
 
 
-def _shared(request: HttpRequest, round_id: int) -> tuple[Round, Results | None]:
+def _shared(request: CollaborationRequest, round_id: int) -> tuple[Round, Results | None]:
     round_ = request.access.round(round_id)
     return round_, selectors.shared_results(round_)
 
 
 @collaboration_view(Perm.VIEW)
-def zipper(request: HttpRequest, round_id: int) -> HttpResponse:
+def zipper(request: CollaborationRequest, round_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)
@@ -90,7 +90,7 @@ def zipper(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @collaboration_view(Perm.VIEW)
-def link_detail(request: HttpRequest, round_id: int, link_id: int) -> HttpResponse:
+def link_detail(request: CollaborationRequest, round_id: int, link_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)
@@ -114,7 +114,7 @@ def link_detail(request: HttpRequest, round_id: int, link_id: int) -> HttpRespon
 
 
 @collaboration_view(Perm.VIEW)
-def agenda(request: HttpRequest, round_id: int) -> HttpResponse:
+def agenda(request: CollaborationRequest, round_id: int) -> HttpResponse:
     round_, results = _shared(request, round_id)
     if results is None:
         return waiting_page(request, round_)

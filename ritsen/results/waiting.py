@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from ritsen.assessments import visibility
 from ritsen.assessments.models import Round
+from ritsen.collaborations.access import CollaborationRequest
 from ritsen.collaborations.selectors import parties_of
 
 
-def waiting_page(request: HttpRequest, round_: Round) -> HttpResponse:
+def waiting_page(request: CollaborationRequest, round_: Round) -> HttpResponse:
     released = visibility.released_party_ids(round_)
     parties = [(party, party.pk in released) for party in parties_of(round_.collaboration)]
     return render(

@@ -10,7 +10,7 @@ export also a facilitator of the collaboration. The commands are for operators.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -18,8 +18,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.assessments.models import RoundState
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.core.rules import site_admin_view
 
 from .forms import ImportForm
@@ -32,7 +33,7 @@ def export_filename(collaboration) -> str:
 
 
 @collaboration_view(Perm.DOWNLOAD_FULL_FILE)
-def export_download(request: HttpRequest) -> HttpResponse:
+def export_download(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     collaboration = access.collaboration
     response = HttpResponse(
@@ -87,7 +88,7 @@ def _report(request, result: ImportResult) -> None:
 
 
 @site_admin_view(methods=["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():

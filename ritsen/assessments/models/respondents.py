@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,7 @@ class RespondentInvitation(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     # Party-private: every query needs a party scope (see collaborations.access).
-    objects = ScopedManager(party="party")
+    objects: ClassVar[models.Manager[RespondentInvitation]] = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("respondent invitation")
@@ -92,7 +93,7 @@ class Response(models.Model):
     comments = models.JSONField(default=dict)
     submitted = models.BooleanField(default=False)
 
-    objects = ScopedManager(party="party")
+    objects: ClassVar[models.Manager[Response]] = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("response")

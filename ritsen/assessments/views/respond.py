@@ -89,7 +89,8 @@ def set_language(request, token: str):
 
 def _parse(request, link, spec):
     """The posted answers to ``link``: {statement_id: int | None}; errors per statement."""
-    answers, errors = {}, {}
+    answers: dict[str, int | None] = {}
+    errors: dict[str, str] = {}
     for statement in link.statements:
         raw = request.POST.get(f"s-{statement.id}", "").strip()
         if raw == "":
@@ -97,6 +98,7 @@ def _parse(request, link, spec):
         if raw == DONT_KNOW:
             answers[statement.id] = None
             continue
+        value: int | None
         try:
             value = int(raw)
         except ValueError:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -9,13 +9,13 @@ from django.utils.translation import ngettext
 from ritsen.assessments import services
 from ritsen.assessments.forms import EmailListForm, GenerateLinksForm
 from ritsen.assessments.models import RespondentInvitation
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
 
 
 @collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["GET", "POST"])
-def respondents(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def respondents(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     access = request.access
     round_ = access.round(round_id)
     email_form = EmailListForm(request.POST if "add_emails" in request.POST else None)
@@ -93,7 +93,7 @@ def respondents(request: HttpRequest, round_id: int, party: Party) -> HttpRespon
 
 
 @collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id")
-def links(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
+def links(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
     round_ = request.access.round(round_id)
     invitations = [
         invitation
@@ -117,7 +117,7 @@ def links(request: HttpRequest, round_id: int, party: Party) -> HttpResponse:
     )
 
 
-def _invitation(request: HttpRequest, round_id: int, party: Party, invitation_id: int):
+def _invitation(request: CollaborationRequest, round_id: int, party: Party, invitation_id: int):
     round_ = request.access.round(round_id)
     for invitation in services.invitations_of(round_, party):
         if invitation.pk == invitation_id:
@@ -127,7 +127,7 @@ def _invitation(request: HttpRequest, round_id: int, party: Party, invitation_id
 
 @collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["POST"])
 def invitation_revoke(
-    request: HttpRequest, round_id: int, party: Party, invitation_id: int
+    request: CollaborationRequest, round_id: int, party: Party, invitation_id: int
 ) -> HttpResponse:
     invitation: RespondentInvitation = _invitation(request, round_id, party, invitation_id)
     services.revoke_invitation(invitation, access=request.access)
@@ -137,7 +137,7 @@ def invitation_revoke(
 
 @collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["POST"])
 def invitation_resend(
-    request: HttpRequest, round_id: int, party: Party, invitation_id: int
+    request: CollaborationRequest, round_id: int, party: Party, invitation_id: int
 ) -> HttpResponse:
     invitation = _invitation(request, round_id, party, invitation_id)
     try:

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.assessments import services, visibility
 from ritsen.assessments.forms import RoundForm
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.core.errors import ServiceError
 
 
 @collaboration_view(Perm.VIEW)
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     rounds = access.collaboration.rounds.select_related("framework")
     return render(
@@ -28,7 +28,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.MANAGE_ROUNDS, methods=["GET", "POST"])
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     form = RoundForm(request.POST or None, initial={"language": request.LANGUAGE_CODE[:2]})
     if request.method == "POST" and form.is_valid():
@@ -55,7 +55,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.VIEW)
-def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: CollaborationRequest, round_id: int) -> HttpResponse:
     access = request.access
     round_ = access.round(round_id)
     released = visibility.released_party_ids(round_)
@@ -76,7 +76,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @collaboration_view(Perm.MANAGE_ROUNDS, methods=["POST"])
-def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_close(request: CollaborationRequest, round_id: int) -> HttpResponse:
     access = request.access
     round_ = services.close_round(access.round(round_id), access=access)
     messages.success(

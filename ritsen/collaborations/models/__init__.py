@@ -1,4 +1,4 @@
-from .collaborations import Collaboration, CollaborationQuerySet, Organisation, Party
+from .collaborations import Collaboration, CollaborationQuerySet, Organisation, Party, PartyLike
 from .memberships import Invitation, Membership
 from .profiles import PROFILE_QUESTIONS, PartyProfile, ProfileVersion
 
@@ -10,6 +10,7 @@ __all__ = [
     "Membership",
     "Organisation",
     "Party",
+    "PartyLike",
     "PartyProfile",
     "ProfileVersion",
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -72,6 +74,17 @@ class Collaboration(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("collaborations:detail", args=[self.pk])
+
+
+class PartyLike(Protocol):
+    """What results and reports need of a party: a :class:`Party`, or one as it was
+    when a round was shared (``ritsen.results.data.SharedParty``)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def name(self) -> str: ...
 
 
 class Party(models.Model):

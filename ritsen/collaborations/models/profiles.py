@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+from django_stubs_ext import StrOrPromise
 
 from ritsen.collaborations.constants import PreparationStatus
 
 from .collaborations import Party
 
 # The self-reflection questions, in the order the article asks them.
-PROFILE_QUESTIONS: list[tuple[str, str, str]] = [
+PROFILE_QUESTIONS: list[tuple[str, StrOrPromise, StrOrPromise]] = [
     (
         "who_we_are",
         _("Who are we?"),
@@ -57,7 +60,7 @@ class PartyProfile(models.Model):
     )
 
     # Party-private: every query needs a party scope (see collaborations.access).
-    objects = ScopedManager(party="party")
+    objects: ClassVar[models.Manager[PartyProfile]] = ScopedManager(party="party")
 
     class Meta:
         verbose_name = _("party profile")
@@ -86,7 +89,7 @@ class PartyProfile(models.Model):
             return PreparationStatus.IN_PROGRESS
         return PreparationStatus.NOT_STARTED
 
-    def answers(self) -> list[tuple[str, str, str]]:
+    def answers(self) -> list[tuple[str, StrOrPromise, str]]:
         """(key, question, answer) in question order, for display."""
         return [(key, label, getattr(self, key)) for key, label, _help in PROFILE_QUESTIONS]
 
@@ -107,7 +110,7 @@ class ProfileVersion(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(party="profile__party")
+    objects: ClassVar[models.Manager[ProfileVersion]] = ScopedManager(party="profile__party")
 
     class Meta:
         verbose_name = _("profile version")

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.collaborations import home, selectors, services
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.forms import CollaborationForm, PartyForm
 from ritsen.collaborations.models import Membership
 from ritsen.core.errors import ServiceError
@@ -18,7 +19,7 @@ PAGE_SIZE = 20
 
 
 @authenticated_view()
-def collaboration_list(request: HttpRequest) -> HttpResponse:
+def collaboration_list(request: AuthenticatedRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("collaboration", "party__organisation")
@@ -35,7 +36,7 @@ def collaboration_list(request: HttpRequest) -> HttpResponse:
 
 
 @authenticated_view(methods=["GET", "POST"])
-def collaboration_create(request: HttpRequest) -> HttpResponse:
+def collaboration_create(request: AuthenticatedRequest) -> HttpResponse:
     form = CollaborationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         collaboration = services.create_collaboration(
@@ -50,7 +51,7 @@ def collaboration_create(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.VIEW)
-def collaboration_detail(request: HttpRequest) -> HttpResponse:
+def collaboration_detail(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     collaboration = access.collaboration
     return render(
@@ -70,7 +71,7 @@ def collaboration_detail(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.EDIT_COLLABORATION, methods=["GET", "POST"])
-def collaboration_edit(request: HttpRequest) -> HttpResponse:
+def collaboration_edit(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     form = CollaborationForm(request.POST or None, instance=access.collaboration)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +88,7 @@ def collaboration_edit(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
-def party_add(request: HttpRequest) -> HttpResponse:
+def party_add(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     collaboration = access.collaboration
     form = PartyForm(

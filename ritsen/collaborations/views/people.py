@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations import selectors, services
-from ritsen.collaborations.access import Access, Perm, collaboration_view
+from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.forms import AcceptInvitationForm, InvitationForm
 from ritsen.collaborations.models import Invitation, Party
 from ritsen.core.errors import ServiceError
@@ -18,7 +18,7 @@ from ritsen.core.rules import public_view
 
 
 @collaboration_view(Perm.VIEW)
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     facilitators, by_party = selectors.people(access)
     return render(
@@ -35,7 +35,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @collaboration_view(Perm.INVITE_TO_PARTY, methods=["GET", "POST"])
-def invite(request: HttpRequest) -> HttpResponse:
+def invite(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     form = InvitationForm(
         request.POST or None,
@@ -79,7 +79,7 @@ def _invitation_party(access: Access, kwargs: Mapping[str, Any]) -> Party | None
 
 
 @collaboration_view(Perm.INVITE_TO_PARTY, party=_invitation_party, methods=["POST"])
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def invitation_revoke(request: CollaborationRequest, invitation_id: int) -> HttpResponse:
     access = request.access
     invitation = _pending_invitation(access, invitation_id)
     services.revoke_invitation(invitation, access=access)
@@ -90,7 +90,7 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
 
 
 @collaboration_view(Perm.MANAGE_MEMBERSHIPS, methods=["GET", "POST"])
-def membership_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
+def membership_remove(request: CollaborationRequest, membership_id: int) -> HttpResponse:
     access = request.access
     membership = get_object_or_404(
         access.collaboration.memberships.select_related("user", "party__organisation"),
@@ -121,7 +121,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.find_invitation(token)
     if invitation is None:
         raise Http404
-    context = {"invitation": invitation}
+    context: dict[str, Any] = {"invitation": invitation}
     if not invitation.is_pending:
         return render(request, "collaborations/invitation_invalid.html", context, status=410)
 

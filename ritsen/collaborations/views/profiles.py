@@ -1,18 +1,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations import selectors, services
-from ritsen.collaborations.access import Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.forms import ProfileForm
 from ritsen.collaborations.models import PROFILE_QUESTIONS, Party, PartyProfile
 from ritsen.core.errors import ServiceError
 
 
-def _context(request: HttpRequest, profile: PartyProfile, **extra: object) -> dict:
+def _context(request: CollaborationRequest, profile: PartyProfile, **extra: object) -> dict:
     access = request.access
     return {
         "access": access,
@@ -24,7 +24,7 @@ def _context(request: HttpRequest, profile: PartyProfile, **extra: object) -> di
 
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
-def profile_detail(request: HttpRequest, party: Party) -> HttpResponse:
+def profile_detail(request: CollaborationRequest, party: Party) -> HttpResponse:
     profile = selectors.profile_of(party)
     return render(
         request,
@@ -34,7 +34,7 @@ def profile_detail(request: HttpRequest, party: Party) -> HttpResponse:
 
 
 @collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["GET", "POST"])
-def profile_edit(request: HttpRequest, party: Party) -> HttpResponse:
+def profile_edit(request: CollaborationRequest, party: Party) -> HttpResponse:
     access = request.access
     profile = selectors.profile_of(party)
     form = ProfileForm(request.POST or None, instance=profile)
@@ -49,7 +49,7 @@ def profile_edit(request: HttpRequest, party: Party) -> HttpResponse:
     )
 
 
-def _share(request: HttpRequest, profile: PartyProfile) -> HttpResponse:
+def _share(request: CollaborationRequest, profile: PartyProfile) -> HttpResponse:
     access = request.access
     try:
         services.share_profile(profile, access=access)
@@ -72,12 +72,12 @@ def _share(request: HttpRequest, profile: PartyProfile) -> HttpResponse:
 
 
 @collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
-def profile_share(request: HttpRequest, party: Party) -> HttpResponse:
+def profile_share(request: CollaborationRequest, party: Party) -> HttpResponse:
     return _share(request, selectors.profile_of(party))
 
 
 @collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
-def profile_withdraw(request: HttpRequest, party: Party) -> HttpResponse:
+def profile_withdraw(request: CollaborationRequest, party: Party) -> HttpResponse:
     access = request.access
     try:
         services.withdraw_profile(selectors.profile_of(party), access=access)
@@ -89,11 +89,11 @@ def profile_withdraw(request: HttpRequest, party: Party) -> HttpResponse:
 
 
 @collaboration_view(Perm.SEE_PARTY_DATA, party="party_id")
-def profile_history(request: HttpRequest, party: Party) -> HttpResponse:
+def profile_history(request: CollaborationRequest, party: Party) -> HttpResponse:
     profile = selectors.profile_of(party)
     versions = list(profile.versions.select_related("created_by")) if profile.pk else []
     for version in versions:
-        version.items = [
+        version.items = [  # type: ignore[attr-defined]
             (label, version.content.get(key, "")) for key, label, _help in PROFILE_QUESTIONS
         ]
     return render(
@@ -104,7 +104,7 @@ def profile_history(request: HttpRequest, party: Party) -> HttpResponse:
 
 
 @collaboration_view(Perm.VIEW)
-def profiles_side_by_side(request: HttpRequest) -> HttpResponse:
+def profiles_side_by_side(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     profiles = selectors.profiles_side_by_side(access.collaboration)
     rows = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext as _
 
@@ -163,22 +163,23 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
         name_lines = wrap_text(party.name, WIDTH - x0 - 26 - geo.PAD, 14, bold=True)
         bar_y = y + len(name_lines) * 17 + 5
         n_text = _("n = %(n)s") % {"n": cell.n}
-        common = {
-            "party": party,
-            "disc_cx": x0 + 8,
-            "disc_cy": y + 7,
-            "name_lines": text_lines(name_lines, x0 + 22, y + 12, 17),
-            "mask_y": y - 2,
-            "mask_w": 26 + max(text_width(line, 14, bold=True) for line in name_lines),
-            "mask_h": len(name_lines) * 17 + 2,
-            "track_y": bar_y,
-            "withheld": cell.withheld,
-            "n_text": n_text,
-            "value_x": value_x,
-        }
-        if cell.withheld:
+        row = BarRow(
+            party=party,
+            disc_cx=x0 + 8,
+            disc_cy=y + 7,
+            name_lines=text_lines(name_lines, x0 + 22, y + 12, 17),
+            mask_y=y - 2,
+            mask_w=26 + max(text_width(line, 14, bold=True) for line in name_lines),
+            mask_h=len(name_lines) * 17 + 2,
+            track_y=bar_y,
+            withheld=cell.withheld,
+            n_text=n_text,
+            value_x=value_x,
+            value="—",
+        )
+        if cell.withheld or cell.mean_rounded is None:
             text = f"{withheld_text()} ({n_text})"
-            row = BarRow(**common, value="—", text=text, text_y=bar_y + BAR_H / 2 + 4.5)
+            row = replace(row, text=text, text_y=bar_y + BAR_H / 2 + 4.5)
             desc_parts.append(f"{party.name}: {text}")
         else:
             sd = cell.sd
@@ -186,7 +187,7 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
                 cell.mean_rounded, lo, hi, x=x0, y=bar_y, length=length, height=BAR_H, spread=sd
             )
             means.append(shape.end)
-            row = BarRow(**common, value=fmt(cell.mean_rounded), bar=shape, sd=fmt(sd))
+            row = replace(row, value=fmt(cell.mean_rounded), bar=shape, sd=fmt(sd))
             desc_parts.append(f"{party.name}: {row.value} ({n_text})")
         rows.append(row)
         y = bar_y + BAR_H + 14
@@ -217,18 +218,18 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
     ]
     scale_names = []
     for value, anchor, x in ((lo, "start", x0 - 4), (hi, "end", x0 + length + 4)):
-        label = spec.scale_labels.get(value)
-        if label is not None:
-            scale_names.append(ScaleName(text=str(label), anchor=anchor, x=x))
+        scale_label = spec.scale_labels.get(value)
+        if scale_label is not None:
+            scale_names.append(ScaleName(text=str(scale_label), anchor=anchor, x=x))
     height = axis_y + 24 + (16 if scale_names else 0) + geo.PAD
 
-    state = state_view(link_result.state)
+    link_state = state_view(link_result.state)
     title = _("Scores per party: %(link)s") % {"link": link_title(link)}
     intro = _(
         "Mean per party on a scale from %(min)s to %(max)s; the whisker shows the spread "
         "(mean plus and minus the standard deviation)."
     ) % {"min": lo, "max": hi}
-    state_text = _("State: %(state)s.") % {"state": state.label}
+    state_text = _("State: %(state)s.") % {"state": link_state.label}
     return PartyBarsChart(
         frame=svg_frame(
             "bars", WIDTH, height, title, " ".join([intro, "; ".join(desc_parts) + ".", state_text])
@@ -256,5 +257,5 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
             for row in rows
         ],
         gap_text=fmt(link_result.gap_rounded),
-        state=state,
+        state=link_state,
     )

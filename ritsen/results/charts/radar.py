@@ -116,7 +116,7 @@ def build(results: Results) -> RadarChart:
                 party_points.append(None)
                 row_cells.append(withheld_text())
             else:
-                mean = cell.mean_rounded
+                mean = cell.mean_rounded or 0
                 party_points.append(geo.radar_point(i, count, mean, lo, hi, centre, radius))
                 row_cells.append(fmt(mean))
         closed, runs = geo.radar_runs(party_points)

@@ -211,7 +211,8 @@ def build(trends: Trends, link_id: int) -> TrendChart:
                     title=f"{name}, {rounds[i].label}: {value}",
                 )
             )
-        runs, run = [], []
+        runs: list[list[geo.Point]] = []
+        run: list[geo.Point] = []
         for p in points:
             if p is None:
                 if len(run) > 1:

@@ -30,6 +30,7 @@ class TransferCommand(BaseCommand):
             if not getattr(self, "_called_from_command_line", False) or options.get("traceback"):
                 raise
             self._fail(exc)
+        return None
 
     def _fail(self, exc: CommandError) -> None:
         self.stderr.write(" ".join(str(exc).split()))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django_scopes import scopes_disabled
@@ -19,8 +19,12 @@ from ritsen.collaborations.models import (
     ProfileVersion,
 )
 from ritsen.collaborations.models.profiles import PROFILE_FIELDS
+from ritsen.frameworks.models import Framework
 
 from .common import FORMAT, FORMAT_VERSION, format_datetime
+
+if TYPE_CHECKING:
+    from ritsen.accounts.models import User
 
 
 def invitation_status(invitation: Invitation) -> str:
@@ -40,7 +44,7 @@ class _Users:
     def __init__(self) -> None:
         self.by_email: dict[str, dict[str, str]] = {}
 
-    def ref(self, user) -> str | None:
+    def ref(self, user: User | None) -> str | None:
         if user is None:
             return None
         self.by_email[user.email] = {
@@ -54,14 +58,14 @@ class _Users:
         return [self.by_email[email] for email in sorted(self.by_email, key=str.lower)]
 
 
-def _framework_ref(framework) -> dict[str, Any]:
+def _framework_ref(framework: Framework) -> dict[str, Any]:
     return {"slug": framework.slug, "version": framework.version}
 
 
 def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
     """Sort by ``keys`` (None first), then by the whole row so ties are deterministic."""
 
-    def key(row):
+    def key(row: dict[str, Any]) -> tuple:
         return (
             tuple((row[k] is not None, row[k] if row[k] is not None else "") for k in keys),
             json.dumps(row, sort_keys=True),
@@ -70,7 +74,9 @@ def _sorted(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
     return sorted(rows, key=key)
 
 
-def _profile(profile: PartyProfile | None, versions: list[ProfileVersion], users: _Users):
+def _profile(
+    profile: PartyProfile | None, versions: list[ProfileVersion], users: _Users
+) -> dict[str, Any] | None:
     if profile is None:
         return None
     return {
@@ -93,8 +99,11 @@ def _profile(profile: PartyProfile | None, versions: list[ProfileVersion], users
 
 
 def _rounds(
-    collaboration: Collaboration, party_name: dict[int, str], position: dict[int, int], users
-) -> tuple[list[dict[str, Any]], set]:
+    collaboration: Collaboration,
+    party_name: dict[int, str],
+    position: dict[int, int],
+    users: _Users,
+) -> tuple[list[dict[str, Any]], set[Framework]]:
     rounds = list(
         Round.objects.filter(collaboration=collaboration)
         .select_related("framework", "created_by")
@@ -105,15 +114,15 @@ def _rounds(
     for release in PartyRelease.objects.filter(round__in=rounds).select_related("released_by"):
         releases.setdefault(release.round_id, []).append(release)
     invitations: dict[int, list[dict[str, Any]]] = {}
-    for row in RespondentInvitation.objects.filter(round__in=rounds).values(
+    for invitation in RespondentInvitation.objects.filter(round__in=rounds).values(
         "round_id", "party_id", "email", "label", "status", "sent_count", "revoked_at", "created_at"
     ):
-        invitations.setdefault(row["round_id"], []).append(row)
+        invitations.setdefault(invitation["round_id"], []).append(dict(invitation))
     responses: dict[int, list[dict[str, Any]]] = {}
-    for row in Response.objects.filter(round__in=rounds).values(
+    for response in Response.objects.filter(round__in=rounds).values(
         "id", "round_id", "party_id", "language", "answers", "comments", "submitted"
     ):
-        responses.setdefault(row["round_id"], []).append(row)
+        responses.setdefault(response["round_id"], []).append(dict(response))
 
     out = []
     for round_ in rounds:

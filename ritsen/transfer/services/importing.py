@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -38,7 +38,11 @@ from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import FrameworkError, store_spec
 from ritsen.results import snapshots
 
+from ..schema import ResponseEntry
 from .common import TransferError, load
+
+if TYPE_CHECKING:
+    from ritsen.accounts.models import User
 from .reading import Checked, read
 
 BATCH_SIZE = 500
@@ -70,7 +74,10 @@ def _unknown_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _create(model: type[models.Model], rows: list[tuple[models.Model, dict[str, Any]]]):
+M = TypeVar("M", bound=models.Model)
+
+
+def _create(model: type[M], rows: Sequence[tuple[M, Mapping[str, Any]]]) -> list[M]:
     """Insert ``rows`` (object, timestamps) and then set the timestamps from the file.
 
     ``auto_now``/``auto_now_add`` fields take the current time on insert; ``bulk_update``
@@ -79,14 +86,14 @@ def _create(model: type[models.Model], rows: list[tuple[models.Model, dict[str, 
     objects = [obj for obj, _stamps in rows]
     if not objects:
         return objects
-    model.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+    model._default_manager.bulk_create(objects, batch_size=BATCH_SIZE)
     stamped: set[str] = set()
     for obj, stamps in rows:
         for name, value in stamps.items():
             setattr(obj, name, value)
             stamped.add(name)
     if stamped:
-        model.objects.bulk_update(objects, sorted(stamped), batch_size=BATCH_SIZE)
+        model._default_manager.bulk_update(objects, sorted(stamped), batch_size=BATCH_SIZE)
     return objects
 
 
@@ -115,7 +122,7 @@ class _Writer:
         self,
         rows: Checked,
         user_map: dict[str, str],
-        created_by,
+        created_by: User | None,
         allow_new_frameworks: bool,
     ) -> None:
         self.rows = rows
@@ -138,7 +145,7 @@ class _Writer:
             "added_facilitator": False,
         }
 
-    def user(self, email: str | None):
+    def user(self, email: str | None) -> User | None:
         return self.users[email.lower()] if email is not None else None
 
     def party(self, name: str | None) -> Party | None:
@@ -237,7 +244,7 @@ class _Writer:
         rows = []
         members: set[int] = set()
         for row in self.rows.collaboration.memberships:
-            user = self.user(row.user)
+            user = self.users[row.user.lower()]
             if user.pk in members:
                 raise TransferError(
                     _("%(email)s would get a second role in the collaboration; check the user map.")
@@ -379,7 +386,7 @@ class _Writer:
             if state == RoundState.SHARED:
                 snapshots.store(round_)
 
-    def write_responses(self, round_: Round, responses) -> None:
+    def write_responses(self, round_: Round, responses: Sequence[ResponseEntry]) -> None:
         ids = [response.id for response in responses]
         taken: set = set()
         for start in range(0, len(ids), BATCH_SIZE):
@@ -410,7 +417,7 @@ def import_collaboration(
     data: Mapping[str, Any] | str | bytes,
     *,
     user_map: Mapping[str, str] | None = None,
-    created_by=None,
+    created_by: User | None = None,
     allow_new_frameworks: bool = True,
 ) -> ImportResult:
     """Create a new collaboration from an export (parsed data, or the file's text/bytes).

@@ -13,6 +13,6 @@ class Command(BaseCommand):
     )
     requires_system_checks = []
 
-    def handle(self, *args, **options):
+    def handle(self, *args: object, **options: object) -> None:
         for line in compile_catalogues(Path(path) for path in settings.LOCALE_PATHS):
             self.stdout.write(line)

@@ -6,7 +6,7 @@ import os
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 
 from ritsen.core import periodic
@@ -19,7 +19,7 @@ class Command(BaseCommand):
         "runs the loop itself."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--every",
             type=int,

@@ -4,7 +4,7 @@ import sys
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         "served by WhiteNoise; with DEBUG off they are collected first."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=settings.SERVE_HOST)
         parser.add_argument("--port", type=int, default=settings.SERVE_PORT)
         parser.add_argument(
@@ -35,7 +35,17 @@ class Command(BaseCommand):
             help="Do not run the periodic jobs here (when `ritsen cron` runs elsewhere).",
         )
 
-    def handle(self, *args, host, port, workers, reload, migrate, no_cron, **options):
+    def handle(
+        self,
+        *args: object,
+        host: str,
+        port: int,
+        workers: int,
+        reload: bool,
+        migrate: bool,
+        no_cron: bool,
+        **options: object,
+    ) -> None:
         if migrate:
             call_command("migrate", interactive=False, verbosity=1)
         if not settings.STATIC_FROM_APPS:
