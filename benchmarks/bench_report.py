@@ -20,7 +20,7 @@ from django.urls import reverse
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    user, round_ = build()
+    user, round_, _parties = build()
     client = Client()
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     args = [round_.collaboration_id, round_.pk]

@@ -27,6 +27,9 @@ from ritsen.results import selectors
 from ritsen.results.data import Results
 from ritsen.results.scoring import LinkResult, LinkState
 
+from .models import StoredRendering
+from .storage import stored
+
 LANGUAGES = CODES
 ATTENTION_COUNT = 3
 
@@ -91,6 +94,27 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
             raise ReportUnavailable
         progress = [p for p in rounds.progress(round_) if p.party.pk == party.pk]
     return Report(round=round_, party=party, results=results, progress=progress, language=language)
+
+
+def page_body(report: Report) -> str:
+    """The report as a page body fragment; a shared report's is rendered once and stored."""
+    if report.party is not None:
+        return render_html(report, standalone=False)
+    return stored(
+        report.round.pk,
+        report.language,
+        StoredRendering.Kind.HTML,
+        lambda: render_html(report, standalone=False).encode("utf-8"),
+    ).decode("utf-8")
+
+
+def pdf(report: Report) -> bytes:
+    """The report as a PDF; a shared report's is rendered once and stored."""
+    if report.party is not None:
+        return render_pdf(report)
+    return stored(
+        report.round.pk, report.language, StoredRendering.Kind.PDF, lambda: render_pdf(report)
+    )
 
 
 def render_html(report: Report, *, standalone: bool) -> str:

@@ -38,7 +38,7 @@ def _page(request: CollaborationRequest, round_id: int, party: Party | None = No
         if party is not None
         else reverse("reports:pdf", args=args)
     )
-    body = mark_safe(services.render_html(report, standalone=False))  # noqa: S308 - our template
+    body = mark_safe(services.page_body(report))  # noqa: S308 - our template
     return render(
         request,
         "reports/report_page.html",
@@ -57,7 +57,7 @@ def _pdf(request: CollaborationRequest, round_id: int, party: Party | None = Non
     round_, report = _report(request, round_id, party)
     if report is None:
         return waiting_page(request, round_)
-    response = HttpResponse(services.render_pdf(report), content_type="application/pdf")
+    response = HttpResponse(services.pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{services.filename(report, "pdf")}"'
     return response
 

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             ) from error
         try:
             if target.suffix.lower() == ".pdf":
-                target.write_bytes(services.render_pdf(report))
+                target.write_bytes(services.pdf(report))
             else:
                 target.write_text(services.render_html(report, standalone=True), encoding="utf-8")
         except OSError as error:
