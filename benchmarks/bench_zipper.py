@@ -68,9 +68,7 @@ def build():
     )
     as_facilitator = access_for(facilitator, collaboration)
     parties = [
-        services.add_party(
-            access=as_facilitator, organisation=services.find_or_create_organisation(name)
-        )
+        services.add_party(access=as_facilitator, organisation_name=name)
         for name in ("Gemeente", "Leverancier")
     ]
     coordinators = []

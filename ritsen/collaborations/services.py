@@ -72,7 +72,8 @@ def edit_collaboration(*, access: Access, name: str, purpose: str) -> Collaborat
     return collaboration
 
 
-def find_or_create_organisation(name: str) -> Organisation:
+def _organisation_named(name: str) -> Organisation:
+    """The organisation of that name (organisations exist once), made if it is new."""
     name = " ".join(name.split())
     organisation = Organisation.objects.filter(name__iexact=name).first()
     return organisation or Organisation.objects.create(name=name)
@@ -80,9 +81,16 @@ def find_or_create_organisation(name: str) -> Organisation:
 
 @transaction.atomic
 def add_party(
-    *, access: Access, organisation: Organisation, role: str = PartyRole.PARTNER
+    *,
+    access: Access,
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    role: str = PartyRole.PARTNER,
 ) -> Party:
+    """Add an existing organisation, or one by name (made if it is new), as a party."""
     access.require(Perm.MANAGE_PARTIES)
+    if organisation is None:
+        organisation = _organisation_named(organisation_name)
     collaboration = access.collaboration
     if collaboration.parties.filter(organisation=organisation).exists():
         raise ServiceError(

@@ -136,10 +136,9 @@ def create_demo() -> Collaboration:
     as_facilitator = access_for(facilitator, collaboration)
     parties = {}
     for name, role in ORGANISATIONS:
-        organisation = services.find_or_create_organisation(name)
-        party = collaboration.parties.filter(organisation=organisation).first()
+        party = collaboration.parties.filter(organisation__name__iexact=name).first()
         parties[name] = party or services.add_party(
-            access=as_facilitator, organisation=organisation, role=role
+            access=as_facilitator, organisation_name=name, role=role
         )
 
     for spec in USERS:

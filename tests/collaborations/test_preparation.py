@@ -114,7 +114,7 @@ def test_adding_a_party_hides_profiles_again_until_it_shares(login, cast):
     assert all_shared(cast.collab)
     services.add_party(
         access=cast.access(cast.facilitator),
-        organisation=services.find_or_create_organisation("Derde"),
+        organisation_name="Derde",
     )
     assert not all_shared(cast.collab)
     page = login(cast.coord_b).get(reverse("collaborations:profiles", args=[cast.collab.pk]))

@@ -217,7 +217,7 @@ def test_user_map_puts_someone_else_in_the_role(rich):
 
 
 def test_importing_user_becomes_facilitator(rich):
-    importer = UserFactory(email="importeur@example.org")
+    importer = UserFactory(email="importeur@example.org", is_staff=True)
     result = import_collaboration(export_text(rich.cast.collab), created_by=importer)
     assert result.added_facilitator
     assert Membership.objects.get(user=importer, collaboration=result.collaboration).role == (
@@ -226,11 +226,22 @@ def test_importing_user_becomes_facilitator(rich):
 
 
 def test_importing_user_with_a_role_in_the_file_keeps_it(rich):
+    rich.cast.coord_b.is_staff = True
+    rich.cast.coord_b.save(update_fields=["is_staff"])
     result = import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.coord_b)
     assert not result.added_facilitator
     assert Membership.objects.get(
         user=rich.cast.coord_b, collaboration=result.collaboration
     ).role == (Role.COORDINATOR)
+
+
+def test_only_a_site_administrator_may_import(rich):
+    from django.core.exceptions import PermissionDenied
+
+    before = row_counts()
+    with pytest.raises(PermissionDenied):
+        import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.facilitator)
+    assert row_counts() == before
 
 
 def test_imported_links_cannot_be_used(rich):

@@ -98,12 +98,12 @@ def party_add(request: CollaborationRequest) -> HttpResponse:
         ),
     )
     if request.method == "POST" and form.is_valid():
-        organisation = form.cleaned_data["organisation"] or services.find_or_create_organisation(
-            form.cleaned_data["new_organisation"]
-        )
         try:
             party = services.add_party(
-                access=access, organisation=organisation, role=form.cleaned_data["role"]
+                access=access,
+                organisation=form.cleaned_data["organisation"],
+                organisation_name=form.cleaned_data["new_organisation"],
+                role=form.cleaned_data["role"],
             )
         except ServiceError as error:
             form.add_error(None, str(error))

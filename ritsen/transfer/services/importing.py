@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
@@ -431,6 +431,10 @@ def import_collaboration(
     everyone's default), so with ``allow_new_frameworks=False`` — web imports by users
     who are not site administrators — a framework that is not stored yet is refused.
     """
+    if created_by is not None and not created_by.is_staff:
+        # The file holds every party's private data and can put any account into the
+        # collaboration: only site administrators (and operators, on the command line).
+        raise PermissionDenied
     if isinstance(data, str | bytes | bytearray):
         data = load(data)
     rows = read(data)
