@@ -40,16 +40,19 @@ def _without(*names):
     return {k: v for k, v in os.environ.items() if k not in drop}
 
 
+def _run_in(cwd, *args, env):
+    """``ritsen ARGS…`` in a new process, in ``cwd``, with exactly ``env``."""
+    return subprocess.run(
+        [RITSEN, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+NO_KEY = ("RITSEN_SECRET_KEY", "RITSEN_SECRET_KEY_FILE")
+
+
 @pytest.mark.parametrize("command", ["check", "serve", "score"])
 def test_without_a_secret_key_every_command_refuses_to_start(tmp_path, command):
-    result = subprocess.run(
-        [RITSEN, command],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**_without("RITSEN_SECRET_KEY", "RITSEN_SECRET_KEY_FILE"), "RITSEN_DEBUG": "false"},
-        timeout=120,
-    )
+    result = _run_in(tmp_path, command, env={**_without(*NO_KEY), "RITSEN_DEBUG": "false"})
     assert result.returncode == 2
     assert result.stderr.startswith("ritsen: configuration error: RITSEN_SECRET_KEY is not set")
     assert "Traceback" not in result.stderr
@@ -58,18 +61,12 @@ def test_without_a_secret_key_every_command_refuses_to_start(tmp_path, command):
 
 
 def test_a_missing_secret_file_is_a_configuration_error(tmp_path):
-    result = subprocess.run(
-        [RITSEN, "check"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={
-            **_without("RITSEN_SECRET_KEY"),
-            "RITSEN_SECRET_KEY_FILE": str(tmp_path / "nope"),
-            "RITSEN_DEBUG": "false",
-        },
-        timeout=120,
-    )
+    env = {
+        **_without(*NO_KEY),
+        "RITSEN_SECRET_KEY_FILE": str(tmp_path / "nope"),
+        "RITSEN_DEBUG": "false",
+    }
+    result = _run_in(tmp_path, "check", env=env)
     assert result.returncode == 2
     assert "RITSEN_SECRET_KEY_FILE points to" in result.stderr
     assert "Traceback" not in result.stderr
@@ -101,21 +98,9 @@ def test_data_dir_defaults_to_var_in_the_working_directory(tmp_path):
     assert (tmp_path / "var").is_dir()
 
 
-def _run_in(cwd, *args, env):
-    return subprocess.run(
-        [RITSEN, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
-    )
-
-
 def test_compiletranslations_needs_no_configuration(tmp_path):
-    result = subprocess.run(
-        [RITSEN, "compiletranslations"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**_without("RITSEN_SECRET_KEY"), "RITSEN_DEBUG": "false"},
-        timeout=120,
-    )
+    env = {**_without(*NO_KEY), "RITSEN_DEBUG": "false"}
+    result = _run_in(tmp_path, "compiletranslations", env=env)
     assert result.returncode == 0, result.stderr
     assert "nl/LC_MESSAGES/django.po: 100% translated" in result.stdout
 
