@@ -34,7 +34,12 @@ class Command(BaseCommand):
         every = max(1, every)
         parent = os.getppid()
         while True:
-            self._tick()
+            # A long-running process: a fresh connection for every tick.
+            close_old_connections()
+            try:
+                self._tick()
+            finally:
+                connection.close()
             # Started by `ritsen serve`: stop when the server is gone.
             for _ in range(every):
                 time.sleep(1)
@@ -42,9 +47,5 @@ class Command(BaseCommand):
                     return
 
     def _tick(self) -> None:
-        close_old_connections()
-        try:
-            for name, report in periodic.run_all():
-                self.stdout.write(f"{name}: {report}")
-        finally:
-            connection.close()
+        for name, report in periodic.run_all():
+            self.stdout.write(f"{name}: {report}")
