@@ -11,7 +11,8 @@ Two kinds of rows:
   nothing about the order in which people answered.
 * **results** — per link: id, key, name, per party mean / n / sd, the gap and the state,
   as on the results pages (rounded half up to 2 places; a withheld mean is written as
-  "too few respondents" and its sd left empty).
+  "fewer than 3 respondents" — the framework's threshold — and its n and sd are left
+  empty).
 
 CSV files are UTF-8 with a byte order mark, semicolon-separated with CRLF line ends and
 a decimal comma: Excel with Dutch settings opens them in columns with accents intact,
@@ -33,6 +34,7 @@ from typing import Any, TypeAlias
 from django.utils.translation import gettext as _
 
 from ritsen.frameworks.spec import FrameworkSpec
+from ritsen.results import texts
 from ritsen.results.scoring import RoundResult
 
 ANSWERS_HEADER = ("party", "respondent", "statement", "score")
@@ -126,18 +128,21 @@ def result_rows(
 ) -> list[Row]:
     """Per link (framework order): id, key, name, per party mean/n/sd, gap, state.
 
-    Party columns follow ``result.parties``; a withheld mean reads "too few
-    respondents" (and its sd is empty), as everywhere else.
+    Party columns follow ``result.parties``; a withheld mean reads "fewer than 3
+    respondents" (the framework's threshold) and its n and sd are empty: how many
+    respondents a withheld group has is never told.
     """
-    withheld = _("too few respondents")
+    withheld = texts.withheld(spec.thresholds.min_respondents)
     rows: list[Row] = []
     for link in spec.links:
         link_result = result.link(link.id)
         cells: list[Cell] = [link.id, link.key, link.name.get(language)]
         for party in result.parties:
             cell = link_result.parties[party]
-            mean: Cell = withheld if cell.withheld else cell.mean_rounded
-            cells += [mean, cell.n, None if cell.withheld else cell.sd]
+            if cell.withheld:
+                cells += [withheld, None, None]
+            else:
+                cells += [cell.mean_rounded, cell.n, cell.sd]
         cells += [link_result.gap_rounded, str(link_result.state.label)]
         rows.append(tuple(cells))
     return rows

@@ -6,10 +6,11 @@
   results, and only once the round has closed. Nobody can export another party's data
   before release. (The views declare who belongs to a party; when which export exists
   is decided in :mod:`ritsen.assessments.visibility`.)
-* A party with fewer respondents than the framework's ``min_respondents`` — a
-  respondent being a response with at least one answer that is not "don't know" — is
-  never exported as answer rows (:func:`ritsen.results.compute.exportable_answers`).
-  In the results its cells are withheld per link, as on every results page.
+* Answer rows are the anonymised answers (:func:`ritsen.results.scoring.anonymise`):
+  per (party, link) only the answers of the respondents who count for that link, and
+  no row at all of a group below the framework's ``min_respondents``. In the results
+  such a group's cells are withheld, as on every results page; ``ritsen score`` on
+  the answer file gives every figure that is shown.
 
 Every function reads a round in a fixed number of queries, whatever the number of
 respondents.
@@ -27,7 +28,7 @@ from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
 from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.results import snapshots
-from ritsen.results.compute import collect_answers, exportable_answers
+from ritsen.results.compute import anonymised_answers, collect_answers
 from ritsen.results.data import Answers, PartyLike
 from ritsen.results.scoring import RoundResult, score
 
@@ -41,13 +42,13 @@ class Export:
     round: Round
     spec: FrameworkSpec
     parties: Sequence[PartyLike]  # the parties covered, in round order
-    answers: Answers  # only the parties at or above the threshold
+    answers: Answers  # anonymised; only parties with rows left
     result: RoundResult  # scores of ``parties``, withheld cells included
     scope: Party | None = None  # the party of a party's own export, else None
 
     @property
     def omitted(self) -> list[PartyLike]:
-        """Parties below the threshold: no answer rows."""
+        """Parties without a single (party, link) group at the threshold: no rows."""
         return [party for party in self.parties if party.pk not in self.answers]
 
     def answer_rows(self) -> list[formats.Row]:
@@ -83,7 +84,7 @@ def shared_export(round_: Round) -> Export | None:
         round=round_,
         spec=results.spec,
         parties=results.parties,
-        answers=snapshots.load_answers(round_),
+        answers=_with_rows(snapshots.load_answers(round_)),
         result=results.result,
     )
 
@@ -96,12 +97,16 @@ def party_export(round_: Round, party: Party) -> Export | None:
     if not visibility.own_results_available(round_):
         return None
     spec = round_.framework.spec
-    answers = collect_answers(round_, [party])
+    used, _sets = anonymised_answers(spec, collect_answers(round_, [party]))
     return Export(
         round=round_,
         spec=spec,
         parties=[party],
-        answers=exportable_answers(spec, answers),
-        result=score(spec, answers, parties=[party.pk]),
+        answers=_with_rows(used),
+        result=score(spec, used, parties=[party.pk]),
         scope=party,
     )
+
+
+def _with_rows(answers: Answers) -> Answers:
+    return {party_id: given for party_id, given in answers.items() if given}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ritsen.collaborations.models import PartyLike
 from ritsen.frameworks.spec import FrameworkSpec, Link
 
+from . import texts
 from .scoring import PartyLinkResult, RoundResult, StatementStats
 
 if TYPE_CHECKING:
@@ -58,6 +59,11 @@ class Results:
     def party_cells(self, link_id: int) -> list[tuple[PartyLike, PartyLinkResult]]:
         link = self.result.link(link_id)
         return [(party, link.parties[party.pk]) for party in self.parties]
+
+    @property
+    def withheld_text(self) -> str:
+        """What a withheld cell says: "fewer than 3 respondents" (never how many)."""
+        return texts.withheld(self.spec.thresholds.min_respondents)
 
     @property
     def weakest(self) -> Link | None:

@@ -20,10 +20,17 @@ The rules, per link L and party P:
 * A respondent's link score is the mean of their answers to L's statements; it is
   defined only if they answered at least ``ceil(min_answered * len(L.statements))``
   of them (and at least one).
-* The party's link mean is the mean of its respondents' defined link scores; ``n`` is
-  how many there are; the spread is the sample variance / standard deviation (none
-  when ``n < 2``). With ``n < min_respondents`` the mean and spread are withheld and
+* A respondent *counts* for L when their link score is defined. The party's link
+  mean is the mean of the link scores of the respondents who count; ``n`` is how many
+  there are; the spread is the sample variance / standard deviation (none when
+  ``n < 2``). With ``n < min_respondents`` the group is withheld: no mean, no spread,
+  and ``n`` is reported as 0 — the exact size of a small group is never given — and
   the party counts as missing for L.
+* Anonymity (:func:`respondent_sets`, :func:`anonymise`): for every (party, link)
+  only the respondents who count contribute anything — to the mean and spread, the
+  statement figures, "don't know" counts, comments and exported rows — and a group
+  below ``min_respondents`` contributes nothing at all. Scoring anonymised answers
+  gives exactly the same result as scoring the raw ones.
 * The link's gap is the highest party mean minus the lowest (none if a party is
   missing). The link state, first match wins: missing (a party withheld, or no
   parties), weak (lowest mean < ``weak``), misaligned (gap >= ``gap``), attention
@@ -62,6 +69,7 @@ Answers: TypeAlias = Mapping[PartyKey, Mapping[RespondentKey, RespondentAnswers]
 
 __all__ = [
     "Answers",
+    "RespondentSets",
     "LinkResult",
     "LinkState",
     "PartyLinkResult",
@@ -69,12 +77,18 @@ __all__ = [
     "StatementStats",
     "ZipperResult",
     "ZipperState",
+    "anonymise",
+    "respondent_sets",
     "round_half_up",
     "round_half_up_decimal",
     "score",
     "sqrt_half_up_decimal",
     "statement_stats",
 ]
+
+#: ``{party: {link_id: respondents who count for it}}`` — empty for a group below the
+#: anonymity threshold (see :func:`respondent_sets`).
+RespondentSets: TypeAlias = dict[PartyKey, dict[int, frozenset]]
 
 
 class LinkState(StrEnum):
@@ -182,8 +196,9 @@ class PartyLinkResult:
     """One party's result on one link.
 
     ``mean`` and ``variance`` are exact; both are ``None`` when ``withheld`` (fewer
-    than ``min_respondents`` respondents with a defined link score). ``variance`` is
-    the sample variance and is also ``None`` when ``n < 2``. ``n`` is always given.
+    than ``min_respondents`` respondents with a defined link score), and then ``n`` is
+    0: how small a withheld group is, is never told. ``variance`` is the sample
+    variance and is also ``None`` when ``n < 2``.
     """
 
     mean: Fraction | None
@@ -205,7 +220,7 @@ class PartyLinkResult:
         sd = self.sd
         return {
             "mean": round_half_up(self.mean),
-            "n": self.n,
+            "n": None if self.withheld else self.n,
             "sd": None if sd is None else float(sd),
         }
 
@@ -348,6 +363,34 @@ def _plans(spec: FrameworkSpec) -> list[_LinkPlan]:
     return plans
 
 
+def _link_total(
+    spec: FrameworkSpec, plan: _LinkPlan, answers: RespondentAnswers
+) -> tuple[int, int]:
+    """One respondent's link score as ``(total, count)``: the sum of their answers to
+    the link's statements (reverse ones flipped) and how many they answered. Their
+    link score is defined — they *count* for the link — when ``count >= plan.needed``.
+    """
+    lo, hi = spec.scale_min, spec.scale_max
+    get = answers.get
+    total = 0
+    count = 0
+    for sid in plan.plain:
+        v = get(sid)
+        if v is not None:
+            if type(v) is not int or v < lo or v > hi:
+                raise _bad_score(spec, sid, v)
+            total += v
+            count += 1
+    for sid in plan.reverse:
+        v = get(sid)
+        if v is not None:
+            if type(v) is not int or v < lo or v > hi:
+                raise _bad_score(spec, sid, v)
+            total += lo + hi - v
+            count += 1
+    return total, count
+
+
 def _party_link_results(
     spec: FrameworkSpec,
     plans: list[_LinkPlan],
@@ -360,32 +403,14 @@ def _party_link_results(
     of building a Fraction per respondent we keep, per link and per ``count``, the sum
     of totals and of squared totals, and combine them over a common denominator once.
     """
-    lo, hi = spec.scale_min, spec.scale_max
-    flip = lo + hi
     # Per link: [n, {count: sum of totals}, {count: sum of squared totals}]
     n_per_link = [0] * len(plans)
     sums: list[dict[int, int]] = [{} for _ in plans]
     squares: list[dict[int, int]] = [{} for _ in plans]
 
     for answers in respondents:
-        get = answers.get
         for plan in plans:
-            total = 0
-            count = 0
-            for sid in plan.plain:
-                v = get(sid)
-                if v is not None:
-                    if type(v) is not int or v < lo or v > hi:
-                        raise _bad_score(spec, sid, v)
-                    total += v
-                    count += 1
-            for sid in plan.reverse:
-                v = get(sid)
-                if v is not None:
-                    if type(v) is not int or v < lo or v > hi:
-                        raise _bad_score(spec, sid, v)
-                    total += flip - v
-                    count += 1
+            total, count = _link_total(spec, plan, answers)
             if count >= plan.needed:
                 i = plan.index
                 n_per_link[i] += 1
@@ -398,7 +423,7 @@ def _party_link_results(
     for i in range(len(plans)):
         n = n_per_link[i]
         if n < min_respondents or n == 0:
-            results.append(PartyLinkResult(mean=None, n=n, variance=None, withheld=True))
+            results.append(PartyLinkResult(mean=None, n=0, variance=None, withheld=True))
             continue
         denom = math.lcm(*sums[i])  # common denominator of all respondent scores
         sum_x = sum(total * (denom // c) for c, total in sums[i].items())  # Σx · denom
@@ -507,6 +532,74 @@ def score(
     return RoundResult(parties=order, links=tuple(links), zipper=_zipper(links), agenda=agenda)
 
 
+# --- anonymity: one respondent set per (party, link) ----------------------------------
+
+
+def respondent_sets(
+    spec: FrameworkSpec,
+    answers: Answers,
+    *,
+    parties: Sequence[PartyKey] | None = None,
+    min_respondents: int | None = None,
+) -> RespondentSets:
+    """Per party and link: the respondents who count for it (their link score is
+    defined), or an empty set when fewer than ``min_respondents`` do.
+
+    This is the one anonymity rule: only these respondents may contribute anything for
+    that (party, link) — figures, "don't know" counts, comments, exported rows.
+    """
+    k = _resolve_min_respondents(spec, min_respondents)
+    order = _resolve_parties(answers, parties)
+    plans = _plans(spec)
+    result: RespondentSets = {}
+    for party in order:
+        given = answers.get(party, {})
+        per_link: dict[int, frozenset] = {}
+        for plan, link in zip(plans, spec.links, strict=True):
+            counted = frozenset(
+                key for key, one in given.items() if _link_total(spec, plan, one)[1] >= plan.needed
+            )
+            per_link[link.id] = counted if len(counted) >= k else frozenset()
+        result[party] = per_link
+    return result
+
+
+def anonymise(
+    spec: FrameworkSpec,
+    answers: Answers,
+    *,
+    parties: Sequence[PartyKey] | None = None,
+    min_respondents: int | None = None,
+    sets: RespondentSets | None = None,
+) -> dict[PartyKey, dict[RespondentKey, dict[str, int | None]]]:
+    """The answers that may be used anywhere: for every (party, link) only the answers
+    of the respondents who count for it (:func:`respondent_sets`) to that link's
+    statements. A respondent left without any answer is left out; answers to ids
+    that are not in the framework are dropped. Every party in the order is kept, even
+    with no respondents left.
+
+    ``score(spec, anonymise(spec, a)) == score(spec, a)``, and statement figures,
+    exports and comments built on the result cannot depend on anyone who does not
+    count, or on a group below the threshold.
+    """
+    if sets is None:
+        sets = respondent_sets(spec, answers, parties=parties, min_respondents=min_respondents)
+    statements_of = {link.id: [s.id for s in link.statements] for link in spec.links}
+    result: dict[PartyKey, dict[RespondentKey, dict[str, int | None]]] = {}
+    for party, per_link in sets.items():
+        given = answers.get(party, {})
+        kept: dict[RespondentKey, dict[str, int | None]] = {}
+        for key, one in given.items():
+            mine: dict[str, int | None] = {}
+            for link_id, counted in per_link.items():
+                if key in counted:
+                    mine.update((sid, one[sid]) for sid in statements_of[link_id] if sid in one)
+            if mine:
+                kept[key] = mine
+        result[party] = kept
+    return result
+
+
 # --- per-statement statistics (detail view) -------------------------------------------
 
 
@@ -516,7 +609,8 @@ class StatementStats:
 
     The mean is *not* reverse-adjusted: it shows what respondents actually ticked, so
     it reads naturally next to the statement text. ``n`` counts answers, ``dont_know``
-    counts "don't know" / blank. With ``withheld`` the mean is ``None``.
+    counts "don't know" / blank. With ``withheld`` the mean is ``None`` and ``n`` is 0
+    (the exact number below the threshold is never told).
     """
 
     mean: Fraction | None
@@ -540,8 +634,9 @@ def statement_stats(
 
     Suppression is the caller's choice: by default nothing is withheld. With
     ``min_respondents`` a statement's mean is withheld for a party when fewer than
-    that many of the party's respondents answered it (which includes every statement
-    of a party with fewer respondents than that); the counts stay visible.
+    that many of the party's respondents answered it (its ``n`` is then 0; the
+    "don't know" count stays). Pass answers from :func:`anonymise`, so that only the
+    respondents who count for a link contribute to its statements.
     """
     if min_respondents is not None:
         _resolve_min_respondents(spec, min_respondents)
@@ -569,6 +664,8 @@ def statement_stats(
             n = counts[sid]
             withheld = min_respondents is not None and n < min_respondents
             mean = Fraction(totals[sid], n) if n and not withheld else None
-            stats[sid] = StatementStats(mean=mean, n=n, dont_know=unknown[sid], withheld=withheld)
+            stats[sid] = StatementStats(
+                mean=mean, n=0 if withheld else n, dont_know=unknown[sid], withheld=withheld
+            )
         result[party] = stats
     return result

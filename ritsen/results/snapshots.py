@@ -10,9 +10,11 @@ A snapshot changes only when the scoring rules change: bump :data:`SCORING_VERSI
 and ``ritsen migrate`` (or ``ritsen snapshots rebuild``) computes the outdated ones
 again from the answers.
 
-The stored data is anonymised by construction: groups below the anonymity threshold
-are stored as withheld, and the exportable answers carry no response ids and are
-sorted by content, so their order says nothing about who answered when.
+The stored data is anonymised by construction: it is computed from, and stores, only
+the anonymised answers (per party and link the respondents who count for it; nothing
+of a group below the threshold, whose cells are stored as withheld without their
+size). The answers carry no response ids and are sorted by content, so their order
+says nothing about who answered when.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ritsen.assessments.models import PartyRelease, Round, RoundState
 from ritsen.collaborations.models import Collaboration
 from ritsen.frameworks.spec import FrameworkSpec
 
-from .compute import collect_answers, compute, exportable_answers
+from .compute import anonymised_answers, collect_answers, compute
 from .data import Answers, PartyLinkDetail, Results, SharedParty
 from .models import ResultSnapshot
 from .scoring import (
@@ -43,7 +45,7 @@ from .scoring import (
 
 #: The version of the scoring rules that produced a snapshot. Bump it whenever
 #: ``scoring.py`` or the anonymity rules change what a shared round shows.
-SCORING_VERSION = 1
+SCORING_VERSION = 2  # 2: one respondent set per (party, link); withheld n is 0
 
 
 # --- encoding (pure) -------------------------------------------------------------------
@@ -194,13 +196,15 @@ def decode(data: dict[str, Any], round_: Round, spec: FrameworkSpec) -> Results:
 
 
 def encode_answers(answers: Answers) -> dict[str, list[dict[str, int | None]]]:
-    """Exportable answers per party, without response ids, sorted by content."""
+    """Exportable answers per party, without response ids, sorted by content; a party
+    without a single answer left is not in it at all."""
     return {
         str(party_id): sorted(
             (dict(given) for given in per_party.values()),
             key=lambda given: json.dumps(given, sort_keys=True),
         )
         for party_id, per_party in answers.items()
+        if per_party
     }
 
 
@@ -230,13 +234,14 @@ def store(round_: Round) -> ResultSnapshot:
     spec = round_.framework.spec
     answers = collect_answers(round_, parties)
     results = compute(round_, parties, answers)
+    used, _sets = anonymised_answers(spec, answers)
     progress = [row for row in rounds.progress(round_) if row.party.pk in answers]
     return ResultSnapshot.objects.create(
         round=round_,
         framework=round_.framework,
         scoring_version=SCORING_VERSION,
         results=encode(results, progress),
-        answers=encode_answers(exportable_answers(spec, answers)),
+        answers=encode_answers(used),
     )
 
 

@@ -134,8 +134,8 @@ def test_zipper_says_too_few_respondents_for_a_withheld_cell():
     svg = main_svg(render("{% zipper_chart results %}", results=five_states()))
 
     missing = zipper_rows(svg)[4]
-    assert "Gemeente <Aa>: too few respondents" in text_of(missing)
-    assert all("too few respondents" not in text_of(row) for row in zipper_rows(svg)[:4])
+    assert "Gemeente <Aa>: fewer than 2 respondents" in text_of(missing)
+    assert all("respondents" not in text_of(row) for row in zipper_rows(svg)[:4])
 
 
 def test_zipper_marks_the_weakest_link():
@@ -164,7 +164,7 @@ def test_zipper_table_repeats_the_figures():
     cells = [text_of(row) for row in table.iter("tr")]
     assert cells[0] == "Link Gemeente <Aa> Leverancier Bee Gap State"
     assert cells[4] == "4 Agreements & contracts 2.50 3.50 1.00 weak (weakest link)"
-    assert cells[5] == "5 Processes too few respondents 4.00 — missing"
+    assert cells[5] == "5 Processes fewer than 2 respondents 4.00 — missing"
 
 
 def test_zipper_has_a_legend_with_every_state():
@@ -218,7 +218,8 @@ def test_party_bars_say_too_few_respondents_instead_of_a_bar():
     html = render("{% party_bars_chart results 5 %}", results=five_states())
     svg = main_svg(html)
 
-    assert "too few respondents (n = 1)" in text_of(svg)
+    assert "fewer than 2 respondents" in text_of(svg)
+    assert "n = 1" not in text_of(svg)  # the size of a withheld group is never told
     # One filled bar (party B) on its track; party A's track is empty and dashed.
     party_colours = {"#0b4f8a", "#8a3b0b"}
     bars = [r for r in svg.iter(f"{SVG}rect") if r.get("fill") in party_colours]

@@ -43,13 +43,14 @@ def test_party_below_threshold_has_no_answer_rows(login, cast):
         client.get(reverse("exports:answers_csv", args=[cast.collab.pk, round_.pk])).content
     )
     assert {row[0] for row in rows[1:]} == {"Gemeente Aa"}
-    # In the results B's cells are withheld, its respondent counts still shown.
+    # In the results B's cells are withheld, and so is their size.
     results = csv_rows(
         client.get(reverse("exports:results_csv", args=[cast.collab.pk, round_.pk])).content
     )
     b_mean = results[0].index("Leverancier Bee: gemiddelde")
-    assert {row[b_mean] for row in results[1:]} == {"te weinig respondenten"}
-    assert {row[b_mean + 2] for row in results[1:]} == {""}
+    assert {row[b_mean] for row in results[1:]} == {"minder dan 3 respondenten"}
+    assert {row[b_mean + 1] for row in results[1:]} == {""}  # n
+    assert {row[b_mean + 2] for row in results[1:]} == {""}  # sd
     assert {row[-1] for row in results[1:]} == {"ontbreekt"}
 
 

@@ -102,7 +102,7 @@ EXPECTED = {
         link(3, "strategy", (5.0, 3, 0.0), (3.0, 3, 0.0), 2.0, "misaligned"),
         link(4, "agreements", (4.0, 3, 0.0), (4.0, 3, 0.0), 0.0, "strong"),
         link(5, "processes", (3.0, 3, 1.0), (3.0, 3, 0.0), 0.0, "attention"),
-        link(6, "roles", (4.67, 3, 0.58), (None, 2, None), None, "missing"),
+        link(6, "roles", (4.67, 3, 0.58), (None, None, None), None, "missing"),
         link(7, "quality", (2.0, 3, 0.0), (4.0, 3, 0.0), 2.0, "weak"),
         link(8, "information", (4.0, 3, 0.0), (5.0, 3, 0.0), 1.0, "misaligned"),
         link(9, "technology", (4.67, 3, 0.58), (4.0, 3, 0.0), 0.67, "strong"),
@@ -116,7 +116,7 @@ id: tiny
 version: 3
 name: {nl: "Klein", en: "Tiny"}
 scale: {min: 0, max: 10}
-thresholds: {strong: 7, weak: 5, gap: 2, min_respondents: 1, min_answered: 1}
+thresholds: {strong: 7, weak: 5, gap: 2, min_respondents: 3, min_answered: 1}
 links:
   - id: 1
     key: first
@@ -236,7 +236,8 @@ def test_min_respondents_overrides_the_framework(answers_csv):
 def test_min_respondents_above_every_group_withholds_everything(answers_csv):
     data = json.loads(call("--min-respondents", "4", str(answers_csv)))
     assert {link["state"] for link in data["links"]} == {"missing"}
-    assert data["links"][0]["parties"]["Gemeente"] == {"mean": None, "n": 3, "sd": None}
+    # A withheld group never tells its size.
+    assert data["links"][0]["parties"]["Gemeente"] == {"mean": None, "n": None, "sd": None}
     assert data["zipper"]["weakest_link"] is None
 
 
@@ -254,7 +255,8 @@ def test_framework_from_a_yaml_file(tmp_path):
         "r1,Q,b1,?\n",
         encoding="utf-8",
     )
-    data = json.loads(call("--framework", str(framework), str(answers)))
+    # One respondent per party: scored with the threshold lowered to 1 (offline only).
+    data = json.loads(call("--framework", str(framework), "--min-respondents", "1", str(answers)))
     assert data == {
         "framework": {"id": "tiny", "version": 3},
         "parties": ["P", "Q"],
@@ -274,7 +276,7 @@ def test_framework_from_a_yaml_file(tmp_path):
                 "key": "second",
                 "parties": {
                     "P": {"mean": 6.0, "n": 1, "sd": None},
-                    "Q": {"mean": None, "n": 0, "sd": None},
+                    "Q": {"mean": None, "n": None, "sd": None},
                 },
                 "gap": None,
                 "state": "missing",
@@ -318,7 +320,8 @@ def test_table_format(answers_csv):
         start = header.index(column)
         assert all(row[start - 1] == " " and row[start] != " " for row in rows)
     assert "4.33 (n=3, sd 0.58)" in rows[0]
-    assert "— (n=2)" in rows[5]
+    assert "— (fewer than 3 respondents)" in rows[5]
+    assert "n=2" not in rows[5]
     assert rows[5].endswith("missing")
     assert lines[-4:] == [
         "Zipper: jammed",

@@ -122,7 +122,8 @@ def test_party_below_min_respondents_is_withheld_and_the_link_missing():
     link = score(spec, one_link_answers({"A": [4, 4, 4], "B": [5, 5]})).links[0]
     a, b = link.parties["A"], link.parties["B"]
     assert (a.withheld, a.mean, a.n) == (False, 4, 3)
-    assert (b.withheld, b.mean, b.variance, b.sd, b.n) == (True, None, None, None, 2)
+    # A withheld group does not tell its size.
+    assert (b.withheld, b.mean, b.variance, b.sd, b.n) == (True, None, None, None, 0)
     assert link.gap is None
     assert link.state == LinkState.MISSING
 
@@ -383,7 +384,7 @@ def test_to_json_dict_shape_and_rounding():
                 "key": "business_case",
                 "parties": {
                     "Gemeente": {"mean": 4.33, "n": 3, "sd": 0.58},
-                    "Leverancier": {"mean": None, "n": 1, "sd": None},
+                    "Leverancier": {"mean": None, "n": None, "sd": None},
                 },
                 "gap": None,
                 "state": "missing",
@@ -393,7 +394,7 @@ def test_to_json_dict_shape_and_rounding():
                 "key": "culture",
                 "parties": {
                     "Gemeente": {"mean": 3.5, "n": 2, "sd": 0.71},
-                    "Leverancier": {"mean": None, "n": 1, "sd": None},
+                    "Leverancier": {"mean": None, "n": None, "sd": None},
                 },
                 "gap": None,
                 "state": "missing",
@@ -479,7 +480,7 @@ def test_statement_stats_withholds_small_groups_when_asked():
     stats = statement_stats(spec, answers, min_respondents=3, parties=["B", "A", "C"])
     assert list(stats) == ["B", "A", "C"]
     a = stats["A"]["1.1"]
-    assert (a.mean, a.n, a.dont_know, a.withheld) == (None, 2, 1, True)
+    assert (a.mean, a.n, a.dont_know, a.withheld) == (None, 0, 1, True)
     b = stats["B"]["1.1"]
     assert (b.mean, b.n, b.withheld) == (3, 3, False)
     assert stats["C"]["1.1"].withheld

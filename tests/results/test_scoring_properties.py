@@ -71,7 +71,8 @@ def naive(spec, answers, min_respondents=None):
                 if len(values) >= needed:
                     scores.append(Fraction(sum(values), len(values)))
             n = len(scores)
-            party_ns[party] = n
+            # A withheld group's size is never told: reported as 0.
+            party_ns[party] = n if n >= k else 0
             if n < k:
                 party_means[party] = party_vars[party] = None
                 continue

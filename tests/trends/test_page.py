@@ -89,7 +89,7 @@ def test_round_with_a_party_below_threshold_shows_no_point_for_it(login, cast):
     assert len(b_rounds) == 9 * 2 and "1" not in b_rounds
     assert points(body, cast.party_a).count("1") == 9
     assert "5.00" not in body and "5,00" not in body  # B's withheld mean never shows
-    assert "<td>4.00</td><td>too few respondents</td><td>missing</td>" in body
+    assert "<td>4.00</td><td>fewer than 3 respondents</td><td>missing</td>" in body
     # No comparison for B in round 3 (round 2 had no point), A unchanged.
     assert body.count("no comparison") == 9
     assert response.context["counts"] == {"improved": 0, "worse": 0, "unchanged": 9}

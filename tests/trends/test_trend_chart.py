@@ -47,7 +47,7 @@ def test_chart_is_accessible_csp_safe_svg_with_a_hidden_table():
     assert rows == [
         ["Round", "Gemeente Aa", "Leverancier Bee", "State"],
         ["Nulmeting (01/31/2025)", "4.00", "2.00", "weak"],
-        ["Tussenmeting (06/30/2025)", "4.00", "too few respondents", "missing"],
+        ["Tussenmeting (06/30/2025)", "4.00", "fewer than 2 respondents", "missing"],
         ["Eindmeting (12/01/2025)", "5.00", "4.00", "misaligned"],
     ]
 

@@ -102,7 +102,7 @@ class TableRow:
     party: str
     mean: str
     sd: str
-    n: int
+    n: str
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
         cell = link_result.parties[party.pk]
         name_lines = wrap_text(party.name, WIDTH - x0 - 26 - geo.PAD, 14, bold=True)
         bar_y = y + len(name_lines) * 17 + 5
-        n_text = _("n = %(n)s") % {"n": cell.n}
+        n_text = "" if cell.withheld else _("n = %(n)s") % {"n": cell.n}
         row = BarRow(
             party=party,
             disc_cx=x0 + 8,
@@ -178,7 +178,7 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
             value="—",
         )
         if cell.withheld or cell.mean_rounded is None:
-            text = f"{withheld_text()} ({n_text})"
+            text = withheld_text(results.spec.thresholds.min_respondents)
             row = replace(row, text=text, text_y=bar_y + BAR_H / 2 + 4.5)
             desc_parts.append(f"{party.name}: {text}")
         else:
@@ -252,7 +252,7 @@ def build(results: Results, link_id: int) -> PartyBarsChart:
                 party=row.party.name,
                 mean=row.text if row.withheld else row.value,
                 sd="—" if row.withheld else row.sd,
-                n=link_result.parties[row.party.pk].n,
+                n="—" if row.withheld else str(link_result.parties[row.party.pk].n),
             )
             for row in rows
         ],

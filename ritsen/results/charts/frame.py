@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from ritsen.results import texts
 from ritsen.results.data import Results
 from ritsen.results.scoring import LinkState, ZipperState
 
@@ -148,8 +149,12 @@ def link_title(link: Any) -> str:
     return f"{link.id} {link.name}"
 
 
-def withheld_text() -> str:
-    return _("too few respondents")
+def withheld_text(min_respondents: int | None = None) -> str:
+    """A withheld cell: "fewer than 3 respondents" (never how many); without a
+    threshold (a legend) the general words."""
+    if min_respondents is None:
+        return _("too few respondents")
+    return texts.withheld(min_respondents)
 
 
 LinkUrl = str | Callable[[int], str] | None

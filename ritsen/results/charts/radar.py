@@ -114,7 +114,7 @@ def build(results: Results) -> RadarChart:
             cell = link_result.parties[party.pk]
             if cell.withheld:
                 party_points.append(None)
-                row_cells.append(withheld_text())
+                row_cells.append(withheld_text(results.spec.thresholds.min_respondents))
             else:
                 mean = cell.mean_rounded or 0
                 party_points.append(geo.radar_point(i, count, mean, lo, hi, centre, radius))

@@ -189,6 +189,7 @@ def build(trends: Trends, link_id: int) -> TrendChart:
     cells: list[list[str]] = [[] for _round in rounds]
     lines_out = []
     desc_parties = []
+    threshold = trends.spec.thresholds.min_respondents
     for index, series in enumerate(link_trend.series):
         style = party_style(index)
         name = trends.name(series.party)
@@ -198,7 +199,7 @@ def build(trends: Trends, link_id: int) -> TrendChart:
             if point is None:
                 points.append(None)
                 asked = series.party in rounds[i].parties and link_trend.states[i] is not None
-                cells[i].append(withheld_text() if asked else not_in_round)
+                cells[i].append(withheld_text(threshold) if asked else not_in_round)
                 continue
             at = geo.Point(x, y_of(point.mean_rounded))
             points.append(at)

@@ -162,7 +162,7 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
         notes = []
         for party in parties:
             if link_result.parties[party.pk].withheld:
-                note = _("%(party)s: too few respondents") % {"party": party.name}
+                note = f"{party.name}: {withheld_text(spec.thresholds.min_respondents)}"
                 notes += wrap_text(note, name_width, NOTE_SIZE)
         height = len(name_lines) * NAME_LINE + len(notes) * NOTE_LINE + GAP + BADGE_H
         if link.id == weakest_id:
@@ -204,7 +204,7 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
                         value="—",
                     )
                 )
-                table_cells.append(withheld_text())
+                table_cells.append(withheld_text(spec.thresholds.min_respondents))
             else:
                 value = fmt(cell.mean_rounded)
                 teeth.append(

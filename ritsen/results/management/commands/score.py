@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ritsen.frameworks.spec import FrameworkSpec
+from ritsen.results import texts
 from ritsen.results.csvinput import CsvInputError, read_answers
 from ritsen.results.scoring import RoundResult, round_half_up_decimal, score
 
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             spec, parsed.answers, parties=parsed.parties, min_respondents=min_respondents
         )
         if options["format"] == "table":
-            text = render_table(spec, result)
+            text = render_table(spec, result, min_respondents=min_respondents)
         else:
             text = json.dumps(result.to_json_dict(spec), indent=2, ensure_ascii=False) + "\n"
 
@@ -126,15 +127,18 @@ def _number(value: Any) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def render_table(spec: FrameworkSpec, result: RoundResult) -> str:
+def render_table(
+    spec: FrameworkSpec, result: RoundResult, *, min_respondents: int | None = None
+) -> str:
     """A fixed-width table for humans: links as rows, parties as columns."""
+    withheld = texts.withheld(min_respondents or spec.thresholds.min_respondents)
     header = ["#", _("link")] + [str(p) for p in result.parties] + [_("gap"), _("state")]
     rows = []
     for link in result.links:
         cells = [str(link.link_id), link.key]
         for party_result in link.parties.values():
             if party_result.withheld:
-                cells.append(_("— (n=%(n)d)") % {"n": party_result.n})
+                cells.append(f"— ({withheld})")
             else:
                 mean, sd = _number(party_result.mean_rounded), _number(party_result.sd)
                 cells.append(f"{mean} (n={party_result.n}, sd {sd})")
