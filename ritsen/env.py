@@ -10,6 +10,7 @@ misconfigured installation refuses to start instead of running on a guess.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,15 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
     return value
+
+
+def env_choice(name: str, default: str, choices: Iterable[str]) -> str:
+    """One of ``choices`` (case-insensitive)."""
+    raw = env_str(name).strip().lower() or default
+    allowed = sorted(choices)
+    if raw not in allowed:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
+    return raw
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

@@ -9,7 +9,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from ritsen.core.languages import LANGUAGE_CHOICES
-from ritsen.env import env_bool, env_int, env_list, env_path, env_str
+from ritsen.env import env_bool, env_choice, env_int, env_list, env_path, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 # The SQLite database and collected static files. Nothing is created on import: the
@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ritsen.core",
     "ritsen.accounts",
     "ritsen.frameworks",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ritsen.core.middleware.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "ritsen.urls"
@@ -169,14 +172,32 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = _STATIC_FROM_APPS
 WHITENOISE_AUTOREFRESH = DEBUG  # re-reads the folders on every request: development only
 
-# Email: console by default, SMTP when configured.
-EMAIL_BACKEND = env_str("RITSEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Email: SMTP; in development (DEBUG) printed on the console instead. Mail carries
+# respondents' personal links, so production never prints it to a log (`ritsen check
+# --deploy` warns when it would).
+EMAIL_BACKEND = env_str(
+    "RITSEN_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = env_str("RITSEN_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("RITSEN_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("RITSEN_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("RITSEN_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("RITSEN_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("RITSEN_FROM_EMAIL", "Ritsen <ritsen@localhost>")
+
+# Background tasks (mail): queued in the database and run by `ritsen db_worker`, which
+# `ritsen serve` starts next to the web server. "immediate" runs each task at once, in
+# the process that queues it (the tests do).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[env_choice("RITSEN_TASKS", "database", _TASK_BACKENDS)]}
+}
 
 INVITATION_VALID_DAYS = env_int("RITSEN_INVITATION_VALID_DAYS", 14, minimum=1)
 
@@ -223,9 +244,14 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets in URLs (respondents' links, invitations) are never logged.
+    "filters": {"redact": {"()": "ritsen.core.redaction.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env_str("RITSEN_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own loggers through the same (redacting) handler, in every mode.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"level": "WARNING"},
         # WeasyPrint and fontTools narrate every step of a PDF at INFO.
         "weasyprint": {"level": "WARNING"},

@@ -11,3 +11,6 @@ os.environ.setdefault("RITSEN_SSL_REDIRECT", "false")
 os.environ.setdefault("RITSEN_PLAIN_STATIC", "true")
 os.environ.setdefault("RITSEN_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Mail tasks run at once, in the test's own transaction; the tests of the queue itself
+# switch to the database backend.
+os.environ.setdefault("RITSEN_TASKS", "immediate")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from ritsen.assessments.models import (
@@ -36,11 +37,14 @@ from ritsen.core import crypto
 from ritsen.frameworks.services import ensure_default_framework
 from ritsen.results import snapshots
 
-#: Everyone the matrix asks about: (name, role in the collaboration, party, staff).
+#: Everyone the matrix asks about: (name, role in the collaboration, party, site admin).
+#: A site administrator was given the transfer permission; ``plain_staff`` has staff
+#: status and nothing else — which must not count for anything.
 CAST = [
     ("outsider", None, None, False),
     ("facilitator", Role.FACILITATOR, None, False),
     ("site_admin", Role.FACILITATOR, None, True),
+    ("plain_staff", Role.FACILITATOR, None, False),
     ("coord_a", Role.COORDINATOR, "a", False),
     ("member_a", Role.MEMBER, "a", False),
     ("coord_b", Role.COORDINATOR, "b", False),
@@ -76,12 +80,19 @@ def build_world(*, respondents: int = 3) -> World:
     now = timezone.now()
     user_model = get_user_model()
     users = {
-        name: user_model(email=f"{name}@matrix.example", name=name, is_staff=staff)
-        for name, _role, _party, staff in CAST
+        name: user_model(
+            email=f"{name}@matrix.example", name=name, is_staff=admin or name == "plain_staff"
+        )
+        for name, _role, _party, admin in CAST
     }
     for user in users.values():
         user.set_unusable_password()
     user_model.objects.bulk_create(users.values())
+    transfer = Permission.objects.get(codename="transfer_collaboration")
+    for name, _role, _party, admin in CAST:
+        if admin:
+            users[name] = user_model.objects.get(email=f"{name}@matrix.example")
+            users[name].user_permissions.add(transfer)
 
     collab = Collaboration.objects.create(
         name="Matrix", purpose="Alles, voor iedereen.", framework=framework
@@ -120,7 +131,7 @@ def build_world(*, respondents: int = 3) -> World:
         party=parties["a"],
         role=Role.MEMBER,
         email="nieuw@matrix.example",
-        invited_by=users["facilitator"],
+        invited_by=users["coord_a"],
         expires_at=now + timedelta(days=14),
     )
     people_invitation.set_token(Invitation.new_token())
@@ -148,7 +159,6 @@ def build_world(*, respondents: int = 3) -> World:
                         round=round_,
                         party=parties[key],
                         token_hash=token_hash("invitation", uuid.uuid4().hex),
-                        status=RespondentInvitation.Status.SUBMITTED,
                     )
                 )
                 responses.append(

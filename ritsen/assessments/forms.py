@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Round
-from .services import MAX_LINKS_AT_ONCE, parse_emails
+from .services.respondents import MAX_LINKS_AT_ONCE, parse_emails
 
 
 class RoundForm(forms.ModelForm):
@@ -59,4 +59,8 @@ class GenerateLinksForm(forms.Form):
         max_value=MAX_LINKS_AT_ONCE,
         initial=5,
         help_text=_("Hand these out yourself, for example on paper or in a team chat."),
+        error_messages={
+            "min_value": _("Make at least 1 link."),
+            "max_value": _("Make at most %(limit_value)s links at a time."),
+        },
     )

@@ -4,9 +4,12 @@ from .views import respond
 
 app_name = "respond"
 
+# Only the first request carries a secret (``enter``): it is traded for a cookie and
+# the respondent is sent on to URLs without it.
 urlpatterns = [
-    path("<str:token>/", respond.start, name="start"),
-    path("<str:token>/language/", respond.set_language, name="language"),
-    path("<str:token>/links/<int:link_id>/", respond.link_page, name="link"),
-    path("<str:token>/review/", respond.review, name="review"),
+    path("", respond.start, name="start"),
+    path("language/", respond.set_language, name="language"),
+    path("links/<int:link_id>/", respond.link_page, name="link"),
+    path("review/", respond.review, name="review"),
+    path("<str:secret>/", respond.enter, name="enter"),
 ]

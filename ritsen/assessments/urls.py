@@ -15,11 +15,6 @@ urlpatterns = [
         name="respondents",
     ),
     path(
-        "<int:round_id>/parties/<int:party_id>/respondents/links/",
-        respondents.links,
-        name="links",
-    ),
-    path(
         "<int:round_id>/parties/<int:party_id>/respondents/<int:invitation_id>/revoke/",
         respondents.invitation_revoke,
         name="invitation_revoke",

@@ -49,6 +49,12 @@ class Perm(StrEnum):
     EDIT_COLLABORATION = "edit_collaboration"
     MANAGE_PARTIES = "manage_parties"
     INVITE_FACILITATORS = "invite_facilitators"
+    # Open the invitation form and manage one's invitations; whom one may invite where
+    # is decided by ``collaborations.services.may_invite``.
+    INVITE_PEOPLE = "invite_people"
+    # Invite the first coordinator of a party that has none (after that, the party's
+    # own coordinators decide who joins it).
+    INVITE_FIRST_COORDINATOR = "invite_first_coordinator"
     MANAGE_MEMBERSHIPS = "manage_memberships"
     MANAGE_ROUNDS = "manage_rounds"  # open and close assessment rounds
     DOWNLOAD_FULL_FILE = "download_full_file"  # the lossless export (every party's data)
@@ -73,6 +79,14 @@ PARTY_PERMS = frozenset(
 #: Permissions that also need a site administrator: the full file holds every party's
 #: private data, which even a facilitator must not see on their own.
 SITE_ADMIN_PERMS = frozenset({Perm.DOWNLOAD_FULL_FILE})
+#: What makes someone a site administrator for those: this Django permission, given
+#: explicitly (superusers hold every permission) — never "staff status" alone.
+TRANSFER_PERMISSION = "collaborations.transfer_collaboration"
+
+
+def is_site_admin(user: object) -> bool:
+    has_perm = getattr(user, "has_perm", None)
+    return bool(has_perm and has_perm(TRANSFER_PERMISSION))
 
 
 @dataclass(frozen=True)
@@ -89,15 +103,17 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.EDIT_COLLABORATION,
                 Perm.MANAGE_PARTIES,
                 Perm.INVITE_FACILITATORS,
+                Perm.INVITE_PEOPLE,
+                Perm.INVITE_FIRST_COORDINATOR,
                 Perm.MANAGE_MEMBERSHIPS,
                 Perm.MANAGE_ROUNDS,
                 Perm.DOWNLOAD_FULL_FILE,
-                Perm.INVITE_TO_PARTY,
             }
         )
     ),
+    # A party decides who joins it: only its own coordinators invite into it.
     Role.COORDINATOR: Grants(
-        everywhere=frozenset({Perm.VIEW}),
+        everywhere=frozenset({Perm.VIEW, Perm.INVITE_PEOPLE}),
         own_party=frozenset(
             {
                 Perm.SEE_PARTY_DATA,
@@ -196,7 +212,7 @@ class Access:
             perm,
             own_party=self.membership.party_id,
             party=party.pk if party is not None else None,
-            site_admin=bool(self.user.is_staff),
+            site_admin=is_site_admin(self.user),
         )
 
     def can(self, perm: Perm, party: Party | None = None) -> bool:

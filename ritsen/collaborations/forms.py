@@ -4,6 +4,7 @@ from typing import cast
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ritsen.frameworks.models import Framework
@@ -13,25 +14,51 @@ from .models import Collaboration, Organisation, PartyProfile
 from .models.profiles import PROFILE_QUESTIONS
 
 
+class FrameworkChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Framework) -> str:
+        thresholds = obj.spec.thresholds
+        return _(
+            "%(name)s, version %(version)d — results of a group are shown from "
+            "%(min_respondents)d respondents (loaded %(date)s)"
+        ) % {
+            "name": obj.name,
+            "version": obj.version,
+            "min_respondents": thresholds.min_respondents,
+            "date": date_format(obj.loaded_at, "SHORT_DATE_FORMAT"),
+        }
+
+
 class CollaborationForm(forms.ModelForm):
+    """A new collaboration, on a framework version the facilitator picks.
+
+    Every stored version is offered. One is chosen in advance only when there is just
+    one: a version that an import or an operator added never becomes the choice
+    without the facilitator seeing it.
+    """
+
     class Meta:
         model = Collaboration
         fields = ["name", "purpose", "framework"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
+        field_classes = {"framework": FrameworkChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        latest = Framework.objects.latest_versions()
-        framework = cast(forms.ModelChoiceField, self.fields["framework"])
-        framework.queryset = Framework.objects.filter(pk__in=[f.pk for f in latest])
-        framework.empty_label = None
         if self.instance.pk:
             # The framework version is pinned once the collaboration exists.
             del self.fields["framework"]
-        elif not self.initial.get("framework"):
-            default = next((f for f in latest if f.slug == "ritsen-9"), None)
-            if default:
-                self.initial["framework"] = default.pk
+            return
+        framework = cast(forms.ModelChoiceField, self.fields["framework"])
+        framework.queryset = Framework.objects.order_by("slug", "-version")
+        framework.help_text = _(
+            "The questions and the rules the rits-scan uses. The version is fixed once the "
+            "collaboration exists."
+        )
+        if framework.queryset.count() == 1 and not self.initial.get("framework"):
+            framework.empty_label = None
+            self.initial["framework"] = framework.queryset.get().pk
+        else:
+            framework.empty_label = _("— choose a framework —")
 
 
 class PartyForm(forms.Form):
@@ -79,8 +106,9 @@ class InvitationForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
     party = forms.ChoiceField(label=_("Party"), required=False)
 
-    def __init__(self, *args, parties, allow_facilitator: bool, **kwargs):
+    def __init__(self, *args, parties, allow_facilitator: bool, may_invite=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.may_invite = may_invite
         self.parties = {str(p.pk): p for p in parties}
         choices = [(str(p.pk), p.name) for p in parties]
         if allow_facilitator:
@@ -107,6 +135,15 @@ class InvitationForm(forms.Form):
             if not party_id:
                 self.add_error("party", _("Choose the party this person belongs to."))
             data["party_obj"] = self.parties.get(str(party_id))
+            party = data["party_obj"]
+            if party is not None and self.may_invite and not self.may_invite(role, party):
+                self.add_error(
+                    "role",
+                    _(
+                        "A party decides who joins it: only its own coordinators invite its "
+                        "people. You can invite a party's first coordinator only."
+                    ),
+                )
         return data
 
 

@@ -19,7 +19,16 @@ from django_scopes import scope
 
 from .access import Access, Perm
 from .constants import PreparationStatus, Role
-from .models import Collaboration, Invitation, Membership, Organisation, Party, PartyProfile
+from .joining import may_invite
+from .models import (
+    Collaboration,
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Organisation,
+    Party,
+    PartyProfile,
+)
 
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
@@ -79,13 +88,31 @@ def organisations_known_to(user: User) -> QuerySet[Organisation]:
     return Organisation.objects.filter(parties__collaboration__in=visible).distinct()
 
 
-def manageable_invitations(access: Access) -> QuerySet[Invitation]:
-    """The pending invitations this person may see and revoke."""
-    invitations = access.collaboration.invitations.pending().select_related("party__organisation")
-    parties = [party.pk for party in access.parties_where(Perm.INVITE_TO_PARTY)]
+def manageable_invitations(access: Access) -> list[Invitation]:
+    """The pending invitations this person may see and revoke (:func:`may_invite`)."""
+    invitations = access.collaboration.invitations.pending().select_related(
+        "party__organisation", "party__collaboration"
+    )
+    return [
+        invitation
+        for invitation in invitations
+        if may_invite(access, role=invitation.role, party=invitation.party)
+    ]
+
+
+def membership_events(access: Access) -> dict[int | None, list[MembershipEvent]]:
+    """Per party the person belongs to (``None``: the facilitators, for a facilitator),
+    who joined and left it and who made that happen — newest first, the last 50."""
+    parties = [party.pk for party in access.parties_where(Perm.SEE_PARTY_DATA)]
+    events: dict[int | None, list[MembershipEvent]] = {party: [] for party in parties}
+    query = access.collaboration.membership_events.filter(party__in=parties)
     if access.can(Perm.INVITE_FACILITATORS):
-        return invitations.filter(party__in=parties) | invitations.filter(party__isnull=True)
-    return invitations.filter(party__in=parties)
+        events[None] = []
+        query = query | access.collaboration.membership_events.filter(party__isnull=True)
+    for event in query.order_by("-at", "-pk")[: 50 * len(events)]:
+        if len(events[event.party_id]) < 50:
+            events[event.party_id].append(event)
+    return events
 
 
 def people(access: Access) -> tuple[list[Membership], list[tuple[Party, list[Membership]]]]:

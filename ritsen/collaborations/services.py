@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
@@ -23,15 +23,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from ritsen.core import mail
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 
 from .access import Access, Perm
 from .constants import PartyRole, Role
+from .joining import first_coordinator_invitation, has_coordinator, invitable_parties, may_invite
 from .models import (
     Collaboration,
     Invitation,
     Membership,
+    MembershipEvent,
     Organisation,
     Party,
     PartyProfile,
@@ -44,7 +47,7 @@ from .selectors import all_shared
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
 
-__all__ = ["ServiceError"]
+__all__ = ["ServiceError", "has_coordinator", "invitable_parties", "may_invite"]
 
 
 # --- collaborations and parties ----------------------------------------------------
@@ -114,10 +117,44 @@ def invitation_url(token: str) -> str:
 
 
 def _require_invite(access: Access, *, role: str, party: Party | None) -> None:
-    if role == Role.FACILITATOR:
-        access.require(Perm.INVITE_FACILITATORS)
-    else:
-        access.require(Perm.INVITE_TO_PARTY, party=party)
+    if not may_invite(access, role=role, party=party):
+        if party is not None and not access.can(Perm.INVITE_FIRST_COORDINATOR):
+            access.require(Perm.INVITE_TO_PARTY, party=party)  # 404 outside the party
+        raise PermissionDenied
+
+
+def _record(membership: Membership, kind: str, *, by: User | None) -> MembershipEvent:
+    """Keep the change and tell the party's coordinators (by mail, after commit)."""
+    event = MembershipEvent.objects.create(
+        collaboration=membership.collaboration,
+        party=membership.party,
+        kind=kind,
+        role=membership.role,
+        person=f"{membership.user.display_name} <{membership.user.email}>",
+        by=by,
+        by_name=by.display_name if by is not None else "",
+    )
+    if membership.party is not None:
+        _tell_coordinators(event, membership.party)
+    return event
+
+
+def _tell_coordinators(event: MembershipEvent, party: Party) -> None:
+    coordinators = party.memberships.filter(role=Role.COORDINATOR).select_related("user")
+    url = settings.BASE_URL + reverse("collaborations:people", args=[party.collaboration_id])
+    messages = []
+    for coordinator in coordinators:
+        with translation.override(coordinator.user.language or settings.LANGUAGE_CODE):
+            subject = _("Change in %(party)s: %(person)s") % {
+                "party": party.name,
+                "person": event.person,
+            }
+            body = render_to_string(
+                "collaborations/email/membership_changed.txt",
+                {"event": event, "party": party, "collaboration": party.collaboration, "url": url},
+            )
+        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [coordinator.user.email]))
+    mail.send_later(messages)
 
 
 @transaction.atomic
@@ -158,9 +195,7 @@ def invite(*, access: Access, email: str, role: str, party: Party | None) -> Sen
     with translation.override(language):
         subject = _("Invitation to the collaboration “%(name)s”") % {"name": collaboration.name}
         body = render_to_string("collaborations/email/invitation.txt", context)
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
-    )
+    mail.send_later([(subject, body, settings.DEFAULT_FROM_EMAIL, [email])])
     return SentInvitation(invitation=invitation, url=url)
 
 
@@ -176,7 +211,8 @@ def find_invitation(token: str) -> Invitation | None:
 def revoke_invitation(invitation: Invitation, *, access: Access) -> None:
     if invitation.collaboration_id != access.collaboration.pk:
         raise Http404
-    _require_invite(access, role=invitation.role, party=invitation.party)
+    if not may_invite(access, role=invitation.role, party=invitation.party):
+        raise Http404
     if invitation.is_pending:
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
@@ -192,7 +228,19 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         raise ServiceError(
             _("This invitation is for another email address. Log out and open the link again.")
         )
-    membership, _created = Membership.objects.get_or_create(
+    if (
+        invitation.party is not None
+        and first_coordinator_invitation(invitation)
+        and has_coordinator(invitation.party)
+    ):
+        raise ServiceError(
+            _(
+                "This invitation was for the first coordinator of %(party)s, and the party has "
+                "a coordinator now. Ask them to invite you."
+            )
+            % {"party": invitation.party.name}
+        )
+    membership, created = Membership.objects.get_or_create(
         user=user,
         collaboration=invitation.collaboration,
         defaults={"party": invitation.party, "role": invitation.role},
@@ -200,6 +248,8 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
+    if created:
+        _record(membership, MembershipEvent.Kind.JOINED, by=invitation.invited_by)
     return membership
 
 
@@ -226,6 +276,7 @@ def remove_membership(membership: Membership, *, access: Access) -> None:
         and collaboration.memberships.filter(role=Role.FACILITATOR).count() == 1
     ):
         raise ServiceError(_("A collaboration needs at least one facilitator."))
+    _record(membership, MembershipEvent.Kind.REMOVED, by=access.user)
     membership.delete()
 
 

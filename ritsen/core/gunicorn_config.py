@@ -1,9 +1,10 @@
-"""gunicorn settings for ``ritsen serve``: the periodic jobs run next to the server.
+"""gunicorn settings for ``ritsen serve``: the background work runs next to the server.
 
-The master process starts ``ritsen cron --every N`` when it is ready and stops it when
-it exits, so rounds close on their closing date without any page view doing it and
-without a crontab. (Several servers on one database may each run it: the jobs tolerate
-that.)
+The master process starts, when it is ready, ``ritsen cron --every N`` (periodic jobs:
+closing rounds on their date, erasing links of closed rounds) and ``ritsen db_worker``
+(the task queue: mail), and stops them when it exits. So a single command runs all of
+Ritsen, without a crontab. Several servers on one database may each run them: the jobs
+tolerate that, and the queue hands every task to one worker.
 """
 
 from __future__ import annotations
@@ -14,21 +15,28 @@ import sys
 from pathlib import Path
 from typing import Any
 
-_cron: subprocess.Popen[bytes] | None = None
+_children: list[subprocess.Popen[bytes]] = []
+
+
+def _ritsen() -> list[str]:
+    ritsen = Path(sys.executable).with_name("ritsen")
+    return [str(ritsen)] if ritsen.exists() else [sys.executable, "-m", "ritsen.cli"]
 
 
 def when_ready(server: Any) -> None:
-    global _cron
     every = os.environ.get("RITSEN_CRON_INTERVAL", "60")
-    ritsen = Path(sys.executable).with_name("ritsen")
-    command = [str(ritsen)] if ritsen.exists() else [sys.executable, "-m", "ritsen.cli"]
-    _cron = subprocess.Popen([*command, "cron", "--every", every])  # noqa: S603
+    _children.append(subprocess.Popen([*_ritsen(), "cron", "--every", every]))  # noqa: S603
+    _children.append(
+        subprocess.Popen([*_ritsen(), "db_worker", "--no-reload", "--interval", "1"])  # noqa: S603
+    )
 
 
 def on_exit(server: Any) -> None:
-    if _cron is not None and _cron.poll() is None:
-        _cron.terminate()
+    for child in _children:
+        if child.poll() is None:
+            child.terminate()
+    for child in _children:
         try:
-            _cron.wait(timeout=10)
+            child.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            _cron.kill()
+            child.kill()

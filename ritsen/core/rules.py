@@ -23,7 +23,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 class Audience(StrEnum):
     PUBLIC = "public"  # anyone, without logging in (a secret in the URL may be the key)
     AUTHENTICATED = "authenticated"  # anyone who is logged in
-    SITE_ADMIN = "site_admin"  # logged-in site administrators (``is_staff``)
+    # Logged-in people who were given the view's site permission explicitly (in the
+    # admin; superusers hold every permission). "Staff status" alone is not enough.
+    SITE_ADMIN = "site_admin"
     COLLABORATION = "collaboration"  # people with a role in the collaboration in the URL
 
 
@@ -32,7 +34,8 @@ class ViewRule:
     audience: Audience
     methods: tuple[str, ...]
     # For COLLABORATION views: the permission asked for and the URL argument naming
-    # the party it is asked about (None: the collaboration as a whole).
+    # the party it is asked about (None: the collaboration as a whole). For SITE_ADMIN
+    # views: the Django permission needed.
     permission: str | None = None
     party_arg: str | None = None
 
@@ -51,7 +54,9 @@ def method_not_allowed(request: HttpRequest, methods: tuple[str, ...]) -> HttpRe
     return None
 
 
-def _declare(audience: Audience, methods: Sequence[str]) -> Callable[[View], View]:
+def _declare(
+    audience: Audience, methods: Sequence[str], permission: str | None = None
+) -> Callable[[View], View]:
     allowed = allowed_methods(methods)
 
     def decorate(view: View) -> View:
@@ -60,14 +65,16 @@ def _declare(audience: Audience, methods: Sequence[str]) -> Callable[[View], Vie
             if audience in (Audience.AUTHENTICATED, Audience.SITE_ADMIN):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                if audience == Audience.SITE_ADMIN and not request.user.is_staff:
+                if audience == Audience.SITE_ADMIN and not request.user.has_perm(str(permission)):
                     raise PermissionDenied
             refused = method_not_allowed(request, allowed)
             if refused is not None:
                 return refused
             return view(request, *args, **kwargs)
 
-        wrapper.rule = ViewRule(audience=audience, methods=allowed)  # type: ignore[attr-defined]
+        wrapper.rule = ViewRule(  # type: ignore[attr-defined]
+            audience=audience, methods=allowed, permission=permission
+        )
         return wrapper
 
     return decorate
@@ -82,8 +89,11 @@ def authenticated_view(*, methods: Sequence[str] = ("GET",)) -> Callable[[View],
     return _declare(Audience.AUTHENTICATED, methods)
 
 
-def site_admin_view(*, methods: Sequence[str] = ("GET",)) -> Callable[[View], View]:
-    return _declare(Audience.SITE_ADMIN, methods)
+def site_admin_view(
+    permission: str, *, methods: Sequence[str] = ("GET",)
+) -> Callable[[View], View]:
+    """Only for people given ``permission`` (``"app_label.codename"``) explicitly."""
+    return _declare(Audience.SITE_ADMIN, methods, permission)
 
 
 def declared(audience: Audience, *, methods: Sequence[str] = ("GET",)) -> Callable[[type], type]:

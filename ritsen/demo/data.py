@@ -248,9 +248,9 @@ def _completed_round(
     for party_name, count in RESPONDENTS.items():
         party = parties[party_name]
         links = rounds.generate_links(round_, party, count, access=coordinators[party_name])
-        for invitation in links:
-            token = rounds.invitation_token(invitation)
-            session = rounds.open_session(token) if token else None
+        for anonymous_link in links:
+            entry = rounds.enter(anonymous_link.token)  # claims the link
+            session = rounds.open_session(entry.secret) if entry and entry.secret else None
             if session is None:  # pragma: no cover - a link just made always opens
                 continue
             for link, tendency in zip(spec.links, tendencies[party_name], strict=True):

@@ -14,17 +14,16 @@ Two kinds of rows:
   "fewer than 3 respondents" — the framework's threshold — and its n and sd are left
   empty).
 
-CSV files are UTF-8 with a byte order mark, semicolon-separated with CRLF line ends and
-a decimal comma: Excel with Dutch settings opens them in columns with accents intact,
-and ``ritsen score`` reads them as they are. XLSX files have one sheet with a header
-row; numbers are numeric cells and text stays text. Text that a spreadsheet would run
-as a formula (starting with ``=``, ``+``, ``-``, ``@``) is prefixed with ``'`` in CSV
-and stored as plain text in XLSX.
+CSV files are written by :mod:`ritsen.core.csvfile` (UTF-8 with a byte order mark,
+semicolons, a decimal comma: Excel with Dutch settings opens them in columns with
+accents intact), and ``ritsen score`` reads them as they are. XLSX files have one
+sheet with a header row; numbers are numeric cells and text stays text. Text that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) is
+prefixed with ``'`` in CSV and stored as plain text in XLSX.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import secrets
 from collections.abc import Mapping, Sequence
@@ -33,6 +32,7 @@ from typing import Any, TypeAlias
 
 from django.utils.translation import gettext as _
 
+from ritsen.core.csvfile import CSV_MIME, to_csv
 from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.results import texts
 from ritsen.results.scoring import RoundResult
@@ -40,9 +40,6 @@ from ritsen.results.scoring import RoundResult
 ANSWERS_HEADER = ("party", "respondent", "statement", "score")
 ANSWERS_SHEET = "answers"
 RESULTS_SHEET = "results"
-CSV_DELIMITER = ";"
-CSV_DECIMAL = ","
-CSV_MIME = "text/csv; charset=utf-8"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # No 0/O, 1/I: codes are read aloud and copied by hand.
@@ -55,8 +52,7 @@ Row: TypeAlias = tuple[Cell, ...]
 #: One party's answers: ``{respondent_key: {statement_id: score_or_None}}``.
 PartyAnswers: TypeAlias = Mapping[Any, Mapping[str, "int | None"]]
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
+__all__ = ["CSV_MIME", "XLSX_MIME", "answer_rows", "result_rows", "to_csv", "to_xlsx"]
 
 # --- respondent codes -----------------------------------------------------------------
 
@@ -149,28 +145,6 @@ def result_rows(
 
 
 # --- encodings ------------------------------------------------------------------------
-
-
-def _csv_text(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):  # pragma: no cover - never produced
-        raise TypeError("booleans are not export cells")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        return str(value).replace(".", CSV_DECIMAL)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def to_csv(header: Sequence[str], rows: Sequence[Row]) -> bytes:
-    """UTF-8 with BOM, ``;``-separated, CRLF, decimal comma, blank for ``None``."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([_csv_text(name) for name in header])
-    writer.writerows([_csv_text(value) for value in row] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
 
 
 def to_xlsx(sheet: str, header: Sequence[str], rows: Sequence[Row]) -> bytes:

@@ -23,6 +23,7 @@ from typing import Annotated, Any
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -35,7 +36,7 @@ from pydantic_core import PydanticCustomError
 
 from ritsen.core.schema_messages import custom, shown
 
-from .spec import FrameworkSpec, Link, Statement, Text, Thresholds
+from .spec import MIN_RESPONDENTS_FLOOR, FrameworkSpec, Link, Statement, Text, Thresholds
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -126,11 +127,23 @@ class ScaleIn(_Strict):
     labels: dict[ScalePoint, TextIn] = Field(default_factory=dict)
 
 
+def _anonymous_enough(value: int) -> int:
+    if value < MIN_RESPONDENTS_FLOOR:
+        raise custom(
+            _(
+                "must be at least %(floor)d, not %(value)d: with fewer respondents in a "
+                "group, one person's answers could be worked out from the results"
+            )
+            % {"floor": MIN_RESPONDENTS_FLOOR, "value": value}
+        )
+    return value
+
+
 class ThresholdsIn(_Strict):
     strong: Number
     weak: Number
     gap: Annotated[Number, Field(gt=0)]
-    min_respondents: Annotated[StrictInt, Field(ge=1)]
+    min_respondents: Annotated[StrictInt, AfterValidator(_anonymous_enough)]
     min_answered: Annotated[Number, Field(gt=0, le=1)]
 
 

@@ -16,7 +16,7 @@ from ritsen.frameworks.models import Framework
 
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
-from ritsen.frameworks.spec import FrameworkSpec
+from ritsen.frameworks.spec import MIN_RESPONDENTS_FLOOR, FrameworkSpec
 from ritsen.frameworks.validation import (
     BUILTIN_DIR,
     DEFAULT_FRAMEWORK_PATH,
@@ -25,6 +25,10 @@ from ritsen.frameworks.validation import (
     load_bytes,
     load_file,
 )
+
+#: Loading a framework on the web (an import that brings a new version) needs this
+#: Django permission, given explicitly; operators load them with ``ritsen framework``.
+LOAD_FRAMEWORK_PERMISSION = "frameworks.add_framework"
 
 _SLUG_VERSION_RE = re.compile(r"^(?P<slug>[a-z0-9-]+)@(?P<version>[0-9]+)$")
 
@@ -61,6 +65,16 @@ def store_spec(
     value, so ``4`` equals ``4.0``) returns the stored framework; different content under
     an existing version raises :class:`FrameworkError`.
     """
+    if spec.thresholds.min_respondents < MIN_RESPONDENTS_FLOOR:
+        raise FrameworkError(
+            [
+                Problem(
+                    "thresholds.min_respondents",
+                    _("must be at least %(floor)d, not %(value)d")
+                    % {"floor": MIN_RESPONDENTS_FLOOR, "value": spec.thresholds.min_respondents},
+                )
+            ]
+        )
     data = spec.to_dict()
     try:
         with transaction.atomic():
@@ -127,11 +141,13 @@ def _builtin_spec(path: Path) -> tuple[FrameworkSpec, str]:
 
 
 def ensure_default_framework() -> Framework:
-    """Store the shipped ``ritsen-9`` unless that version is present; return the newest."""
+    """Store the shipped ``ritsen-9`` unless that version is present, and return that
+    version — not whatever newer version was loaded since: nothing makes a new
+    version the default without someone choosing it."""
     spec, sha = _builtin_spec(DEFAULT_FRAMEWORK_PATH)
     if not Framework.objects.filter(slug=spec.id, version=spec.version).exists():
         store_spec(spec, source_sha256=sha)
-    return Framework.objects.get_latest(spec.id)
+    return Framework.objects.get(slug=spec.id, version=spec.version)
 
 
 def _database_usable() -> bool:

@@ -45,6 +45,11 @@ class Text:
         return None if data is None else cls.of(data)
 
 
+#: The smallest anonymity threshold a framework may set: results of a group are shown
+#: only when at least this many respondents count for it.
+MIN_RESPONDENTS_FLOOR = 3
+
+
 @dataclass(frozen=True)
 class Thresholds:
     strong: Decimal

@@ -18,7 +18,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from ritsen.assessments import services as rounds
+from ritsen.assessments import selectors as respondents
 from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
 from ritsen.core.languages import CODES
@@ -43,7 +43,7 @@ class Report:
     round: Round
     party: Party | None  # a party's own report, or None for the shared report
     results: Results
-    progress: list[rounds.Progress]
+    progress: list[respondents.Progress]
     language: str
 
     @property
@@ -92,7 +92,7 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
         results = selectors.own_results(round_, party)
         if results is None:
             raise ReportUnavailable
-        progress = [p for p in rounds.progress(round_) if p.party.pk == party.pk]
+        progress = respondents.progress(round_, [party])
     return Report(round=round_, party=party, results=results, progress=progress, language=language)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ritsen.assessments import services as rounds
+from ritsen.assessments import selectors as respondents
 from ritsen.assessments.models import PartyRelease, Round, RoundState
 from ritsen.collaborations.models import Collaboration
 from ritsen.frameworks.spec import FrameworkSpec
@@ -77,7 +77,7 @@ def _statement(stats: StatementStats) -> dict[str, Any]:
     }
 
 
-def encode(results: Results, progress: list[rounds.Progress]) -> dict[str, Any]:
+def encode(results: Results, progress: list[respondents.Progress]) -> dict[str, Any]:
     """Everything a shared page needs, as JSON-ready data (exact values as fractions)."""
     result = results.result
     return {
@@ -117,6 +117,10 @@ def encode(results: Results, progress: list[rounds.Progress]) -> dict[str, Any]:
                 "invited": row.invited,
                 "started": row.started,
                 "submitted": row.submitted,
+                "personal": row.personal,
+                "anonymous": row.anonymous,
+                "links_made": row.links_made,
+                "links_claimed": row.links_claimed,
             }
             for row in progress
         ],
@@ -181,11 +185,15 @@ def decode(data: dict[str, Any], round_: Round, spec: FrameworkSpec) -> Results:
     )
     by_pk = {party.pk: party for party in parties}
     progress = tuple(
-        rounds.Progress(
+        respondents.Progress(
             party=by_pk[row["party"]],
             invited=row["invited"],
             started=row["started"],
             submitted=row["submitted"],
+            personal=row.get("personal", 0),
+            anonymous=row.get("anonymous", 0),
+            links_made=row.get("links_made", 0),
+            links_claimed=row.get("links_claimed", 0),
         )
         for row in data["progress"]
         if row["party"] in by_pk
@@ -235,7 +243,7 @@ def store(round_: Round) -> ResultSnapshot:
     answers = collect_answers(round_, parties)
     results = compute(round_, parties, answers)
     used, _sets = anonymised_answers(spec, answers)
-    progress = [row for row in rounds.progress(round_) if row.party.pk in answers]
+    progress = respondents.progress(round_, parties)
     return ResultSnapshot.objects.create(
         round=round_,
         framework=round_.framework,

@@ -48,7 +48,8 @@ from ritsen.core.schema_messages import custom, kind_of, shown
 from ritsen.frameworks.models import Framework
 
 FORMAT = "ritsen-collaboration"
-FORMAT_VERSION = 1
+# 2: respondent invitations without status and label; responses' channels as counts.
+FORMAT_VERSION = 2
 INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
 #: Dates a file may carry: every database stores them and every page shows them in
@@ -161,16 +162,17 @@ CollaborationName: TypeAlias = Annotated[
     StrictStr, text_limit(Collaboration, "name"), AfterValidator(_not_blank)
 ]
 RoundTitle: TypeAlias = Annotated[StrictStr, text_limit(Round, "title"), AfterValidator(_not_blank)]
-Label: TypeAlias = Annotated[StrictStr, text_limit(RespondentInvitation, "label")]
+Label: TypeAlias = Annotated[StrictStr, StringConstraints(max_length=100)]  # format 1
 SentCount: TypeAlias = Annotated[StrictInt, integer_limits(RespondentInvitation, "sent_count")]
 VersionNumber: TypeAlias = Annotated[StrictInt, integer_limits(ProfileVersion, "number", minimum=1)]
 VersionKind: TypeAlias = Annotated[StrictStr, AfterValidator(_choice(ProfileVersion.Kind.values))]
 PartyRoleValue: TypeAlias = Annotated[StrictStr, AfterValidator(_choice(PartyRole.values))]
 RoleValue: TypeAlias = Annotated[StrictStr, AfterValidator(_choice(Role.values))]
 InvitationStatus: TypeAlias = Annotated[StrictStr, AfterValidator(_choice(INVITATION_STATUSES))]
-RespondentStatus: TypeAlias = Annotated[
-    StrictStr, AfterValidator(_choice(RespondentInvitation.Status.values))
+RespondentStatus: TypeAlias = Annotated[  # format 1
+    StrictStr, AfterValidator(_choice(("invited", "started", "submitted")))
 ]
+Count: TypeAlias = Annotated[StrictInt, Field(ge=0, le=10**9)]
 
 
 def _uuid(value: Any) -> Any:
@@ -275,15 +277,31 @@ def _blank_or_email(value: str) -> str:
 
 
 class RespondentInvitationEntry(Entry):
+    """A personal invitation (an email address) or an anonymous link (blank). Nothing
+    in it says whether the person answered: that would tie them to their answers."""
+
     party: PartyRef
     email: Annotated[
         StrictStr, StringConstraints(max_length=_EMAIL_LENGTH), AfterValidator(_blank_or_email)
     ]
-    label: Label
-    status: RespondentStatus
     sent_count: SentCount
     revoked_at: Moment | None
     created_at: Moment
+    # Written by format 1 only; read and ignored.
+    label: Label | None = None
+    status: RespondentStatus | None = None
+
+
+class RespondentCountEntry(Entry):
+    """Per party, as counts only: how many responses with answers came through a
+    personal invitation and how many through an anonymous link, and how many
+    anonymous links were claimed. (Per response, the channel would tie the only
+    personal invitee of a party to their answers.)"""
+
+    party: PartyRef
+    personal: Count
+    anonymous: Count
+    claimed_links: Count
 
 
 class ResponseEntry(Entry):
@@ -307,6 +325,7 @@ class RoundEntry(Entry):
     releases: list[ReleaseEntry]
     respondent_invitations: list[RespondentInvitationEntry]
     responses: list[ResponseEntry]
+    respondent_counts: list[RespondentCountEntry] = []  # format 1 files have none
 
 
 class CollaborationEntry(Entry):

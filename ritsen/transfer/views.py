@@ -3,8 +3,11 @@
 The issue asked for facilitators; but the file is lossless, so it holds every party's
 private data (unshared profiles, unreleased answers, respondents' addresses), which a
 facilitator must never see, and an import can put any existing account into a
-collaboration. So on the web both need a site administrator (``is_staff``) — for the
-export also a facilitator of the collaboration. The commands are for operators.
+collaboration. So on the web both need a site administrator — someone given the
+permission "Can export and import whole collaborations" explicitly, not merely staff
+status — and the export also a facilitator of the collaboration; a file that brings a
+new framework version needs the permission to add frameworks as well. The commands
+are for operators.
 """
 
 from __future__ import annotations
@@ -20,8 +23,14 @@ from django.utils.translation import ngettext
 
 from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.assessments.models import RoundState
-from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.access import (
+    TRANSFER_PERMISSION,
+    CollaborationRequest,
+    Perm,
+    collaboration_view,
+)
 from ritsen.core.rules import site_admin_view
+from ritsen.frameworks.services import LOAD_FRAMEWORK_PERMISSION
 
 from .forms import ImportForm
 from .services import ImportResult, TransferError, dump, export_collaboration, import_collaboration
@@ -87,7 +96,7 @@ def _report(request, result: ImportResult) -> None:
         )
 
 
-@site_admin_view(methods=["GET", "POST"])
+@site_admin_view(TRANSFER_PERMISSION, methods=["GET", "POST"])
 def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -96,7 +105,8 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
                 result = import_collaboration(
                     form.cleaned_data["file"].read(),
                     created_by=request.user,
-                    allow_new_frameworks=True,
+                    # A new framework is everyone's: it needs its own permission.
+                    allow_new_frameworks=request.user.has_perm(LOAD_FRAMEWORK_PERMISSION),
                 )
             except TransferError as error:
                 form.add_error("file", str(error))

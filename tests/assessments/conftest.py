@@ -16,9 +16,17 @@ class Scan:
     tokens_b: list
 
 
-def answer_all(token: str, value: int, comment: str = "", submit: bool = True) -> None:
-    """Answer every statement of the round with ``value`` (as meant: reverse flipped)."""
-    session = services.open_session(token)
+def session_for(token: str):
+    """The session a link opens (claiming it, if it is an anonymous link)."""
+    entry = services.enter(token)
+    assert entry is not None and entry.secret is not None, entry
+    return services.open_session(entry.secret)
+
+
+def answer_all(token: str, value: int, comment: str = "", submit: bool = True):
+    """Answer every statement of the round with ``value`` (as meant: reverse flipped).
+    ``token`` is a personal or anonymous link's; returns the session."""
+    session = session_for(token)
     spec = session.round.framework.spec
     for link in spec.links:
         answers = {
@@ -28,6 +36,7 @@ def answer_all(token: str, value: int, comment: str = "", submit: bool = True) -
         services.save_link_answers(session, link.id, answers, comment if link.id == 1 else "")
     if submit:
         services.submit(session)
+    return session
 
 
 def make_scan(cast, *, respondents_a=3, respondents_b=3, value_a=4, value_b=2) -> Scan:
@@ -38,8 +47,8 @@ def make_scan(cast, *, respondents_a=3, respondents_b=3, value_a=4, value_b=2) -
         (cast.party_b, cast.coord_b, respondents_b),
     ):
         tokens[party.pk] = [
-            services.invitation_token(invitation)
-            for invitation in services.generate_links(
+            link.token
+            for link in services.generate_links(
                 round_, party, count, access=cast.access(coordinator)
             )
         ]

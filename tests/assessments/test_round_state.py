@@ -13,7 +13,8 @@ from django.utils import timezone
 from ritsen.assessments import services, visibility
 from ritsen.assessments.models import Round, RoundState
 from ritsen.core import periodic
-from tests.assessments.conftest import answer_all, close, make_scan, release
+from ritsen.core.errors import ServiceError
+from tests.assessments.conftest import close, make_scan, release, session_for
 
 
 def _past_due(round_):
@@ -33,10 +34,16 @@ def test_a_page_view_does_not_close_a_round_past_its_date(login, cast, scan):
     assert round_.state == RoundState.OPEN
 
 
+def _started_session(cast, round_):
+    link = services.generate_links(round_, cast.party_a, 1, access=cast.access(cast.coord_a))[0]
+    return session_for(link.token)
+
+
 def test_respondents_cannot_answer_once_the_date_has_passed(cast, scan):
+    session = _started_session(cast, scan.round)
     round_ = _past_due(scan.round)
     assert not visibility.accepts_answers(round_)
-    assert not services.open_session(scan.tokens_a[0]).can_answer
+    assert not services.open_session(session.secret).can_answer
 
 
 def test_cron_closes_rounds_past_their_date_at_that_date(cast, scan):
@@ -91,7 +98,11 @@ def test_the_database_allows_one_open_round_per_collaboration(cast, scan):
 
 def test_an_answer_after_closing_is_refused(cast):
     scan = make_scan(cast)
+    session = _started_session(cast, scan.round)
     close(cast, scan.round)
-    assert not services.open_session(scan.tokens_a[0]).can_answer
-    with pytest.raises(services.ServiceError):
-        answer_all(scan.tokens_a[0], 3)
+    later = services.open_session(session.secret)
+    assert not later.can_answer
+    with pytest.raises(ServiceError):
+        services.save_link_answers(later, 1, {}, "")
+    # A claimed anonymous link only says that it is in use; an unclaimed one is closed.
+    assert services.enter(scan.tokens_a[0]).refused == services.Refusal.IN_USE

@@ -32,12 +32,21 @@ def test_inside_the_party_a_member_reads_and_may_not_write():
         assert decide(Role.MEMBER, perm, own_party=1, party=1) is Outcome.FORBIDDEN
 
 
-def test_the_facilitator_invites_into_every_party_a_coordinator_only_into_their_own():
+def test_a_party_decides_who_joins_it():
+    # Only a party's own coordinators invite into it; the facilitator is outside it.
     assert decide(Role.FACILITATOR, Perm.INVITE_TO_PARTY, own_party=None, party=1) is (
-        Outcome.ALLOW
+        Outcome.HIDDEN
     )
     assert decide(Role.COORDINATOR, Perm.INVITE_TO_PARTY, own_party=1, party=1) is Outcome.ALLOW
     assert decide(Role.COORDINATOR, Perm.INVITE_TO_PARTY, own_party=2, party=1) is Outcome.HIDDEN
+    assert decide(Role.MEMBER, Perm.INVITE_TO_PARTY, own_party=1, party=1) is Outcome.FORBIDDEN
+    # The facilitator may invite a party's first coordinator (the services check "first").
+    assert decide(Role.FACILITATOR, Perm.INVITE_FIRST_COORDINATOR, own_party=None) is (
+        Outcome.ALLOW
+    )
+    assert decide(Role.COORDINATOR, Perm.INVITE_FIRST_COORDINATOR, own_party=1) is (
+        Outcome.FORBIDDEN
+    )
 
 
 def test_collaboration_permissions_are_403_not_404_for_people_inside():

@@ -17,11 +17,20 @@ def _link(message):
     return re.search(r"https?://\S+/collaborations/invitations/\S+/", message.body).group(0)
 
 
-def test_facilitator_invites_and_invitee_sets_own_password(
+def party_without_people(cast):
+    from tests.factories import OrganisationFactory, PartyFactory
+
+    return PartyFactory(
+        collaboration=cast.collab, organisation=OrganisationFactory(name="Zorg Cee")
+    )
+
+
+def test_facilitator_invites_the_first_coordinator_who_sets_own_password(
     client, login, cast, django_capture_on_commit_callbacks
 ):
+    party_c = party_without_people(cast)
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, "Nieuwe.Coordinator@Example.org", party=cast.party_a)
+        _invite(login(cast.facilitator), cast, "Nieuwe.Coordinator@Example.org", party=party_c)
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["nieuwe.coordinator@example.org"]
     url = _link(mail.outbox[0])
@@ -40,7 +49,7 @@ def test_facilitator_invites_and_invitee_sets_own_password(
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__email="nieuwe.coordinator@example.org")
-    assert membership.role == "coordinator" and membership.party == cast.party_a
+    assert membership.role == "coordinator" and membership.party == party_c
     # The link is single-use.
     client.logout()
     assert client.get(path).status_code == 410
@@ -48,7 +57,7 @@ def test_facilitator_invites_and_invitee_sets_own_password(
 
 def test_password_mismatch_keeps_the_name(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, "x@example.org", party=cast.party_a)
+        _invite(login(cast.coord_a), cast, "x@example.org", party=cast.party_a)
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     client.logout()
     response = client.post(
@@ -71,16 +80,14 @@ def test_coordinator_can_only_invite_to_own_party(login, cast):
 
 def test_inviting_an_existing_member_is_refused(login, cast):
     response = _invite(
-        login(cast.facilitator), cast, cast.member_a.email, role="member", party=cast.party_a
+        login(cast.coord_a), cast, cast.member_a.email, role="member", party=cast.party_a
     )
     assert "heeft al een rol in deze samenwerking" in str(response.context["form"].errors["email"])
 
 
 def test_existing_user_accepts_after_login(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(
-            login(cast.facilitator), cast, cast.outsider.email, role="member", party=cast.party_b
-        )
+        _invite(login(cast.coord_b), cast, cast.outsider.email, role="member", party=cast.party_b)
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     client.logout()
     assert "existing_account" in client.get(path).context
@@ -94,9 +101,7 @@ def test_existing_user_accepts_after_login(client, login, cast, django_capture_o
 
 def test_wrong_account_cannot_accept(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(
-            login(cast.facilitator), cast, "iemand@example.org", role="member", party=cast.party_b
-        )
+        _invite(login(cast.coord_b), cast, "iemand@example.org", role="member", party=cast.party_b)
     path = "/" + _link(mail.outbox[0]).split("/", 3)[3]
     login(cast.outsider)
     assert client.get(path).context["wrong_account"] is True
@@ -106,7 +111,7 @@ def test_wrong_account_cannot_accept(client, login, cast, django_capture_on_comm
 
 def test_revoked_and_unknown_tokens(client, login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(login(cast.facilitator), cast, "weg@example.org", role="member", party=cast.party_a)
+        _invite(login(cast.coord_a), cast, "weg@example.org", role="member", party=cast.party_a)
     invitation = Invitation.objects.get()
     login(cast.coord_a).post(
         reverse("collaborations:invitation_revoke", args=[cast.collab.pk, invitation.pk])
@@ -121,8 +126,6 @@ def test_revoked_and_unknown_tokens(client, login, cast, django_capture_on_commi
 
 def test_only_a_hash_of_the_token_is_stored(login, cast, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _invite(
-            login(cast.facilitator), cast, "hash@example.org", role="member", party=cast.party_a
-        )
+        _invite(login(cast.coord_a), cast, "hash@example.org", role="member", party=cast.party_a)
     token = _link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     assert not Invitation.objects.filter(token_hash=token).exists()

@@ -262,7 +262,17 @@ CASES = {
     "min_respondents zero": (
         lambda d: d["thresholds"].update(min_respondents=0),
         "thresholds.min_respondents",
-        "at least 1",
+        "must be at least 3, not 0",
+    ),
+    "min_respondents one: suppression off": (
+        lambda d: d["thresholds"].update(min_respondents=1),
+        "thresholds.min_respondents",
+        "one person's answers could be worked out",
+    ),
+    "min_respondents two": (
+        lambda d: d["thresholds"].update(min_respondents=2),
+        "thresholds.min_respondents",
+        "must be at least 3, not 2",
     ),
     "min_respondents float": (
         lambda d: d["thresholds"].update(min_respondents=2.5),

@@ -101,7 +101,7 @@ def test_answers_saved_before_closing_count_in_the_snapshot(cast):
 
     scan = make_scan(cast)
     extra = services.generate_links(scan.round, cast.party_a, 1, access=cast.access(cast.coord_a))
-    answer_all(services.invitation_token(extra[0]), 1, submit=False)
+    answer_all(extra[0].token, 1, submit=False)
     round_ = release(cast, close(cast, scan.round))
     result = shared_results(round_).result
     assert result.link(1).parties[cast.party_a.pk].n == 4

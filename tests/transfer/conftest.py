@@ -50,7 +50,7 @@ def build_rich(cast) -> Rich:
     collaborations.save_profile(profile_b, {"excellent_at": "Software bouwen."}, access=coord_b)
 
     collaborations.invite(
-        access=facilitator, email="nieuw@example.org", role=Role.MEMBER, party=cast.party_a
+        access=coord_a, email="nieuw@example.org", role=Role.MEMBER, party=cast.party_a
     )
     accepted = collaborations.invite(
         access=coord_b, email="later@example.org", role=Role.MEMBER, party=cast.party_b
@@ -79,14 +79,15 @@ def build_rich(cast) -> Rich:
     links = assessments.generate_links(open_round, cast.party_b, 2, access=coord_b)
     emailed = RespondentInvitation.objects.get(round=open_round, email="resp.een@example.org")
     answer_all(assessments.invitation_token(emailed), 5, "Heel goed")
-    started = assessments.invitation_token(links[0])
-    answer_all(started, 3, "Halverwege", submit=False)
-    assessments.revoke_invitation(links[1], access=coord_b)
+    started = links[0].token
+    session = answer_all(started, 3, "Halverwege", submit=False)
+    twee = RespondentInvitation.objects.get(round=open_round, email="resp.twee@example.org")
+    assessments.revoke_invitation(twee, access=coord_a)
     return Rich(
         cast=cast,
         released_round=scan.round,
         open_round=open_round,
-        tokens=[*scan.tokens_a, *scan.tokens_b, started],
+        tokens=[*scan.tokens_a, *scan.tokens_b, started, session.secret],
     )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
+from ritsen.assessments import selectors
 from ritsen.assessments import services as assessments
 from ritsen.assessments.models import RespondentInvitation, Response, Round
 from ritsen.collaborations.constants import Role
@@ -216,8 +217,14 @@ def test_user_map_puts_someone_else_in_the_role(rich):
     ).exists()
 
 
+def site_admin(user):
+    from tests.transfer.test_views import staff
+
+    return staff(user)
+
+
 def test_importing_user_becomes_facilitator(rich):
-    importer = UserFactory(email="importeur@example.org", is_staff=True)
+    importer = site_admin(UserFactory(email="importeur@example.org"))
     result = import_collaboration(export_text(rich.cast.collab), created_by=importer)
     assert result.added_facilitator
     assert Membership.objects.get(user=importer, collaboration=result.collaboration).role == (
@@ -226,9 +233,8 @@ def test_importing_user_becomes_facilitator(rich):
 
 
 def test_importing_user_with_a_role_in_the_file_keeps_it(rich):
-    rich.cast.coord_b.is_staff = True
-    rich.cast.coord_b.save(update_fields=["is_staff"])
-    result = import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.coord_b)
+    coord_b = site_admin(rich.cast.coord_b)
+    result = import_collaboration(export_text(rich.cast.collab), created_by=coord_b)
     assert not result.added_facilitator
     assert Membership.objects.get(
         user=rich.cast.coord_b, collaboration=result.collaboration
@@ -239,6 +245,11 @@ def test_only_a_site_administrator_may_import(rich):
     from django.core.exceptions import PermissionDenied
 
     before = row_counts()
+    with pytest.raises(PermissionDenied):
+        import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.facilitator)
+    # Staff status is not the permission.
+    rich.cast.facilitator.is_staff = True
+    rich.cast.facilitator.save(update_fields=["is_staff"])
     with pytest.raises(PermissionDenied):
         import_collaboration(export_text(rich.cast.collab), created_by=rich.cast.facilitator)
     assert row_counts() == before
@@ -263,9 +274,11 @@ def test_imported_links_cannot_be_used(rich):
         session = assessments.open_session(token)
         assert session is None or session.round.collaboration_id == rich.cast.collab.pk
     # Counts survive, so the coordinators still see where the round stands.
-    progress = {p.party.organisation.name: p for p in assessments.progress(open_round)}
-    assert (progress["Gemeente Aa"].invited, progress["Gemeente Aa"].submitted) == (2, 1)
-    assert (progress["Leverancier Bee"].invited, progress["Leverancier Bee"].started) == (1, 1)
+    progress = {p.party.organisation.name: p for p in selectors.progress(open_round)}
+    gemeente, leverancier = progress["Gemeente Aa"], progress["Leverancier Bee"]
+    assert (gemeente.invited, gemeente.submitted, gemeente.personal) == (1, 1, 1)
+    assert (leverancier.invited, leverancier.started, leverancier.anonymous) == (2, 1, 1)
+    assert (leverancier.links_made, leverancier.links_claimed) == (2, 1)
 
 
 def test_a_new_framework_in_the_file_is_stored(rich):

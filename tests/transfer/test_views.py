@@ -28,11 +28,25 @@ def test_url_names():
 # --- export --------------------------------------------------------------------------
 
 
-def staff(user):
-    """Make ``user`` a site administrator (the web export and import need one)."""
+def staff(user, *, frameworks: bool = True):
+    """Make ``user`` a site administrator — given the transfer permission explicitly
+    (and, by default, the permission to add frameworks): the web export and import
+    need one."""
+    from django.contrib.auth.models import Permission
+
     user.is_staff = True
     user.save()
-    return user
+    user.user_permissions.add(Permission.objects.get(codename="transfer_collaboration"))
+    if frameworks:
+        user.user_permissions.add(Permission.objects.get(codename="add_framework"))
+    return type(user).objects.get(pk=user.pk)  # a fresh permission cache
+
+
+def plain_staff(user):
+    """Staff status and nothing else."""
+    user.is_staff = True
+    user.save()
+    return type(user).objects.get(pk=user.pk)
 
 
 # Party-private data of every party is in the file: a facilitator who is not a site
@@ -102,6 +116,10 @@ def test_anonymous_import_goes_to_login(client):
 @pytest.mark.parametrize("role", ["facilitator", "coord_a", "member_b", "outsider"])
 def test_only_site_administrators_may_import(cast, login, role):
     client = login(cast.by_role(role))
+    assert client.get(IMPORT_URL).status_code == 403
+    assert client.post(IMPORT_URL).status_code == 403
+    # Staff status alone is not the permission.
+    client = login(plain_staff(cast.by_role(role)))
     assert client.get(IMPORT_URL).status_code == 403
     assert client.post(IMPORT_URL).status_code == 403
     response = login(staff(cast.by_role(role))).get(IMPORT_URL)
@@ -186,3 +204,11 @@ def test_site_administrators_bring_in_new_frameworks(rich, login):
     response = _upload(login(staff(rich.cast.outsider)), content)
     assert response.status_code == 302
     assert Framework.objects.filter(slug="eigen-kader").exists()
+
+
+def test_a_new_framework_needs_the_permission_to_add_frameworks(rich, login):
+    content = json.dumps(use_new_framework(json.loads(export_text(rich.cast.collab)))).encode()
+    response = _upload(login(staff(rich.cast.outsider, frameworks=False)), content)
+    assert response.status_code == 200
+    assert "eigen-kader" in response.content.decode()
+    assert not Framework.objects.filter(slug="eigen-kader").exists()

@@ -1,4 +1,12 @@
-from .respondents import RespondentInvitation, Response
+from .respondents import Channel, RespondentInvitation, RespondentMark, Response
 from .rounds import PartyRelease, Round, RoundState
 
-__all__ = ["PartyRelease", "RespondentInvitation", "Response", "Round", "RoundState"]
+__all__ = [
+    "Channel",
+    "PartyRelease",
+    "RespondentInvitation",
+    "RespondentMark",
+    "Response",
+    "Round",
+    "RoundState",
+]

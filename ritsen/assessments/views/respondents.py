@@ -1,17 +1,36 @@
+"""A party's coordinators invite respondents: counts only, never who has answered.
+
+Anonymous links are shown once, when they are made — as a printable sheet or as a
+CSV file — and never again: after that not even the coordinator can open the page
+that would lead to someone's answers.
+"""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ritsen.assessments import services
+from ritsen.assessments import selectors, services
 from ritsen.assessments.forms import EmailListForm, GenerateLinksForm
-from ritsen.assessments.models import RespondentInvitation
+from ritsen.assessments.models import RespondentInvitation, Round
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
+from ritsen.core.csvfile import CSV_MIME, to_csv
 from ritsen.core.errors import ServiceError
+
+
+def _context(request: CollaborationRequest, round_: Round, party: Party, **extra: object) -> dict:
+    return {
+        "access": request.access,
+        "collaboration": request.access.collaboration,
+        "round": round_,
+        "party": party,
+        **extra,
+    }
 
 
 @collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id", methods=["GET", "POST"])
@@ -29,8 +48,8 @@ def respondents(request: CollaborationRequest, round_id: int, party: Party) -> H
                 messages.success(
                     request,
                     ngettext(
-                        "%(count)d invitation has been sent.",
-                        "%(count)d invitations have been sent.",
+                        "%(count)d invitation is being sent.",
+                        "%(count)d invitations are being sent.",
                         outcome.created,
                     )
                     % {"count": outcome.created},
@@ -43,83 +62,69 @@ def respondents(request: CollaborationRequest, round_id: int, party: Party) -> H
                     )
                 return redirect(request.path)
             if "generate" in request.POST and links_form.is_valid():
-                created = services.generate_links(
-                    round_, party, links_form.cleaned_data["count"], access=access
-                )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d anonymous link has been made.",
-                        "%(count)d anonymous links have been made.",
-                        len(created),
-                    )
-                    % {"count": len(created)},
-                )
-                return redirect(
-                    "assessments:links", request.access.collaboration.pk, round_.pk, party.pk
-                )
+                return _new_links(request, round_, party, links_form.cleaned_data["count"])
             if "remind" in request.POST:
-                sent = services.send_reminders(round_, party, access=access)
+                services.send_reminders(round_, party, access=access)
                 messages.success(
                     request,
-                    ngettext(
-                        "%(count)d reminder has been sent.",
-                        "%(count)d reminders have been sent.",
-                        sent,
-                    )
-                    % {"count": sent},
+                    _(
+                        "The reminder is on its way to everyone you invited by email who has "
+                        "not submitted yet. Who that is, is not shown — not to you either."
+                    ),
                 )
                 return redirect(request.path)
         except ServiceError as error:
             messages.error(request, str(error))
             return redirect(request.path)
-    invitations = services.invitations_of(round_, party)
-    progress = next(p for p in services.progress(round_) if p.party.pk == party.pk)
     return render(
         request,
         "assessments/respondents.html",
-        {
-            "access": request.access,
-            "collaboration": request.access.collaboration,
-            "round": round_,
-            "party": party,
-            "email_invitations": [i for i in invitations if i.email],
-            "link_count": sum(1 for i in invitations if not i.email and not i.is_revoked),
-            "progress": progress,
-            "email_form": email_form,
-            "links_form": links_form,
-        },
+        _context(
+            request,
+            round_,
+            party,
+            email_invitations=services.personal_invitations(round_, party),
+            progress=selectors.party_progress(round_, party),
+            email_form=email_form,
+            links_form=links_form,
+        ),
+        status=400 if request.method == "POST" else 200,
     )
 
 
-@collaboration_view(Perm.MANAGE_RESPONDENTS, party="party_id")
-def links(request: CollaborationRequest, round_id: int, party: Party) -> HttpResponse:
-    round_ = request.access.round(round_id)
-    invitations = [
-        invitation
-        for invitation in services.invitations_of(round_, party)
-        if not invitation.email and not invitation.is_revoked
-    ]
-    base_url = request.build_absolute_uri("/").rstrip("/")
-    rows = [
-        (invitation, services.invitation_link(invitation, base_url)) for invitation in invitations
-    ]
+def _new_links(
+    request: CollaborationRequest, round_: Round, party: Party, count: int
+) -> HttpResponse:
+    """Make the links and hand them over, once: as a sheet to print or as a CSV file."""
+    links = services.generate_links(
+        round_,
+        party,
+        count,
+        access=request.access,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    if request.POST.get("as") == "csv":
+        response = HttpResponse(
+            to_csv((_("number"), _("link")), [(link.number, link.url) for link in links]),
+            content_type=CSV_MIME,
+        )
+        stem = "-".join(
+            filter(None, (slugify(round_.title), slugify(party.name), "anonymous-links"))
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+        return response
     return render(
         request,
-        "assessments/links.html",
-        {
-            "access": request.access,
-            "collaboration": request.access.collaboration,
-            "round": round_,
-            "party": party,
-            "rows": rows,
-        },
+        "assessments/link_sheet.html",
+        _context(request, round_, party, links=links),
     )
 
 
-def _invitation(request: CollaborationRequest, round_id: int, party: Party, invitation_id: int):
+def _invitation(
+    request: CollaborationRequest, round_id: int, party: Party, invitation_id: int
+) -> RespondentInvitation:
     round_ = request.access.round(round_id)
-    for invitation in services.invitations_of(round_, party):
+    for invitation in services.personal_invitations(round_, party):
         if invitation.pk == invitation_id:
             return invitation
     raise Http404
@@ -129,7 +134,7 @@ def _invitation(request: CollaborationRequest, round_id: int, party: Party, invi
 def invitation_revoke(
     request: CollaborationRequest, round_id: int, party: Party, invitation_id: int
 ) -> HttpResponse:
-    invitation: RespondentInvitation = _invitation(request, round_id, party, invitation_id)
+    invitation = _invitation(request, round_id, party, invitation_id)
     services.revoke_invitation(invitation, access=request.access)
     messages.success(request, _("The link of %(who)s no longer works.") % {"who": invitation})
     return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party.pk)
@@ -147,7 +152,7 @@ def invitation_resend(
     else:
         messages.success(
             request,
-            _("The link has been sent again to %(email)s, unless they have already answered.")
+            _("The link is being sent again to %(email)s, unless they have already answered.")
             % {"email": invitation.email},
         )
     return redirect("assessments:respondents", request.access.collaboration.pk, round_id, party.pk)

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ritsen.assessments import services, visibility
+from ritsen.assessments import selectors, services, visibility
 from ritsen.assessments.forms import RoundForm
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.core.errors import ServiceError
@@ -59,7 +59,7 @@ def round_detail(request: CollaborationRequest, round_id: int) -> HttpResponse:
     access = request.access
     round_ = access.round(round_id)
     released = visibility.released_party_ids(round_)
-    progress = services.progress(round_)
+    progress = selectors.progress(round_)
     return render(
         request,
         "assessments/round_detail.html",

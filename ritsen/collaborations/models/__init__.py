@@ -1,5 +1,5 @@
 from .collaborations import Collaboration, CollaborationQuerySet, Organisation, Party, PartyLike
-from .memberships import Invitation, Membership
+from .memberships import Invitation, Membership, MembershipEvent
 from .profiles import PROFILE_QUESTIONS, PartyProfile, ProfileVersion
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "CollaborationQuerySet",
     "Invitation",
     "Membership",
+    "MembershipEvent",
     "Organisation",
     "Party",
     "PartyLike",

@@ -68,6 +68,14 @@ class Collaboration(models.Model):
         verbose_name = _("collaboration")
         verbose_name_plural = _("collaborations")
         ordering = ["-created_at", "-pk"]
+        # Given explicitly in the admin, never implied by "staff status": the full file
+        # holds every party's private data and respondents' addresses.
+        permissions = [
+            (
+                "transfer_collaboration",
+                _("Can export and import whole collaborations with all private data"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -113,3 +113,45 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class MembershipEvent(models.Model):
+    """Who joined or left a party (or the facilitators), and who made it happen.
+
+    Listed on the party's people page and mailed to the party's coordinators, so a
+    party always learns who joins it. The names are kept as they were, so the record
+    stays readable after an account or a membership is gone.
+    """
+
+    class Kind(models.TextChoices):
+        JOINED = "joined", _("joined")
+        REMOVED = "removed", _("removed")
+
+    collaboration = models.ForeignKey(
+        Collaboration, on_delete=models.CASCADE, related_name="membership_events"
+    )
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="membership_events"
+    )
+    kind = models.CharField(_("what happened"), max_length=10, choices=Kind.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    person = models.CharField(_("person"), max_length=300)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    by_name = models.CharField(_("by"), max_length=300, blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership change")
+        verbose_name_plural = _("membership changes")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["collaboration", "party", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.kind}"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from ritsen.collaborations import selectors, services
 from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.forms import AcceptInvitationForm, InvitationForm
-from ritsen.collaborations.models import Invitation, Party
+from ritsen.collaborations.models import Invitation
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import public_view
 
@@ -21,6 +20,8 @@ from ritsen.core.rules import public_view
 def people(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     facilitators, by_party = selectors.people(access)
+    # Each party sees its own membership changes; the facilitators their own.
+    events = selectors.membership_events(access)
     return render(
         request,
         "collaborations/people.html",
@@ -28,19 +29,21 @@ def people(request: CollaborationRequest) -> HttpResponse:
             "access": access,
             "collaboration": access.collaboration,
             "facilitators": facilitators,
-            "by_party": by_party,
+            "facilitator_events": events.get(None),
+            "by_party": [(party, members, events.get(party.pk)) for party, members in by_party],
             "invitations": selectors.manageable_invitations(access),
         },
     )
 
 
-@collaboration_view(Perm.INVITE_TO_PARTY, methods=["GET", "POST"])
+@collaboration_view(Perm.INVITE_PEOPLE, methods=["GET", "POST"])
 def invite(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     form = InvitationForm(
         request.POST or None,
-        parties=access.parties_where(Perm.INVITE_TO_PARTY),
+        parties=services.invitable_parties(access),
         allow_facilitator=access.can(Perm.INVITE_FACILITATORS),
+        may_invite=lambda role, party: services.may_invite(access, role=role, party=party),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -64,7 +67,13 @@ def invite(request: CollaborationRequest) -> HttpResponse:
     return render(
         request,
         "collaborations/invite.html",
-        {"form": form, "access": access, "collaboration": access.collaboration},
+        {
+            "form": form,
+            "access": access,
+            "collaboration": access.collaboration,
+            "first_coordinator_only": not access.can(Perm.INVITE_TO_PARTY)
+            and access.can(Perm.INVITE_FIRST_COORDINATOR),
+        },
     )
 
 
@@ -74,12 +83,9 @@ def _pending_invitation(access: Access, invitation_id: int) -> Invitation:
     )
 
 
-def _invitation_party(access: Access, kwargs: Mapping[str, Any]) -> Party | None:
-    return _pending_invitation(access, kwargs["invitation_id"]).party
-
-
-@collaboration_view(Perm.INVITE_TO_PARTY, party=_invitation_party, methods=["POST"])
+@collaboration_view(Perm.INVITE_PEOPLE, methods=["POST"])
 def invitation_revoke(request: CollaborationRequest, invitation_id: int) -> HttpResponse:
+    """Whose invitations one may revoke: ``services.may_invite`` decides (404 else)."""
     access = request.access
     invitation = _pending_invitation(access, invitation_id)
     services.revoke_invitation(invitation, access=access)

@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 
 import ritsen
 from ritsen.assessments.models import PartyRelease, RespondentInvitation, Response, Round
+from ritsen.assessments.selectors import respondent_counts
 from ritsen.collaborations.models import (
     Collaboration,
     Invitation,
@@ -115,7 +116,7 @@ def _rounds(
         releases.setdefault(release.round_id, []).append(release)
     invitations: dict[int, list[dict[str, Any]]] = {}
     for invitation in RespondentInvitation.objects.filter(round__in=rounds).values(
-        "round_id", "party_id", "email", "label", "status", "sent_count", "revoked_at", "created_at"
+        "round_id", "party_id", "email", "sent_count", "revoked_at", "created_at"
     ):
         invitations.setdefault(invitation["round_id"], []).append(dict(invitation))
     responses: dict[int, list[dict[str, Any]]] = {}
@@ -123,6 +124,7 @@ def _rounds(
         "id", "round_id", "party_id", "language", "answers", "comments", "submitted"
     ):
         responses.setdefault(response["round_id"], []).append(dict(response))
+    counts = respondent_counts(rounds)
 
     out = []
     for round_ in rounds:
@@ -133,8 +135,6 @@ def _rounds(
                 {
                     "party": party_name[row["party_id"]],
                     "email": row["email"],
-                    "label": row["label"],
-                    "status": row["status"],
                     "sent_count": row["sent_count"],
                     "revoked_at": format_datetime(row["revoked_at"]),
                     "created_at": format_datetime(row["created_at"]),
@@ -145,9 +145,7 @@ def _rounds(
             key=lambda row: (
                 row["_position"],
                 row["email"].lower(),
-                row["label"],
                 row["created_at"],
-                row["status"],
                 row["sent_count"],
                 row["revoked_at"] or "",
             ),
@@ -188,6 +186,12 @@ def _rounds(
                     ),
                     key=lambda row: row["id"],
                 ),
+                "respondent_counts": [
+                    {"party": party_name[party_id], **count}
+                    for party_id, count in sorted(
+                        counts.get(round_.pk, {}).items(), key=lambda item: position[item[0]]
+                    )
+                ],
             }
         )
     return out, frameworks

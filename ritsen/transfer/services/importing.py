@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from ritsen.assessments.models import (
+    Channel,
     PartyRelease,
     RespondentInvitation,
+    RespondentMark,
     Response,
     Round,
     RoundState,
 )
 from ritsen.assessments.models.respondents import token_hash
+from ritsen.collaborations.access import is_site_admin
 from ritsen.collaborations.constants import Role
 from ritsen.collaborations.models import (
     Collaboration,
@@ -38,7 +41,7 @@ from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import FrameworkError, store_spec
 from ritsen.results import snapshots
 
-from ..schema import ResponseEntry
+from ..schema import RoundEntry
 from .common import TransferError, load
 
 if TYPE_CHECKING:
@@ -368,12 +371,10 @@ class _Writer:
                             round=round_,
                             party=self.party(invitation.party),
                             email=invitation.email,
-                            label=invitation.label,
                             # Links are secrets of the installation that made them: a
                             # fresh hash nobody has the token for, and nothing to decrypt.
                             token_hash=token_hash("invitation", _unknown_token()),
                             token_encrypted="",
-                            status=invitation.status,
                             sent_count=invitation.sent_count,
                             revoked_at=invitation.revoked_at,
                         ),
@@ -382,11 +383,12 @@ class _Writer:
                     for invitation in row.respondent_invitations
                 ],
             )
-            self.write_responses(round_, row.responses)
+            self.write_responses(round_, row)
             if state == RoundState.SHARED:
                 snapshots.store(round_)
 
-    def write_responses(self, round_: Round, responses: Sequence[ResponseEntry]) -> None:
+    def write_responses(self, round_: Round, row: RoundEntry) -> None:
+        responses = row.responses
         ids = [response.id for response in responses]
         taken: set = set()
         for start in range(0, len(ids), BATCH_SIZE):
@@ -410,7 +412,32 @@ class _Writer:
             )
             for response in responses
         ]
+        # The file has the channels as counts per party only (per response they would
+        # tie a lone personal invitee to their answers): the first so many responses
+        # with answers of a party — in the file's order, by random id — are the
+        # personal ones. Only the counts mean anything, and they are kept exactly.
+        personal = {count.party: count.personal for count in row.respondent_counts}
+        for response, entry in zip(objects, responses, strict=True):
+            left = personal.get(entry.party, 0)
+            is_personal = bool(entry.answers) and left > 0
+            if is_personal:
+                personal[entry.party] = left - 1
+            response.set_channel(Channel.PERSONAL if is_personal else Channel.LINK)
         Response.objects.bulk_create(objects, batch_size=BATCH_SIZE)
+        RespondentMark.objects.bulk_create(
+            [
+                # Claims of links whose tokens stayed behind: only the number matters.
+                RespondentMark(
+                    round=round_,
+                    party=self.party(count.party),
+                    kind=RespondentMark.Kind.CLAIMED,
+                    digest=RespondentMark.digest_for(RespondentMark.Kind.CLAIMED, _unknown_token()),
+                )
+                for count in row.respondent_counts
+                for _ in range(count.claimed_links)
+            ],
+            batch_size=BATCH_SIZE,
+        )
 
 
 def import_collaboration(
@@ -427,11 +454,11 @@ def import_collaboration(
     maps email addresses in the file to addresses here; ``created_by`` (the importing
     user) becomes a facilitator unless the file already gives them a role.
 
-    Frameworks are shared by the whole installation (a new version of a slug becomes
-    everyone's default), so with ``allow_new_frameworks=False`` — web imports by users
-    who are not site administrators — a framework that is not stored yet is refused.
+    Frameworks are shared by the whole installation, so with
+    ``allow_new_frameworks=False`` — web imports by users without the permission to add
+    frameworks — a framework that is not stored yet is refused.
     """
-    if created_by is not None and not created_by.is_staff:
+    if created_by is not None and not is_site_admin(created_by):
         # The file holds every party's private data and can put any account into the
         # collaboration: only site administrators (and operators, on the command line).
         raise PermissionDenied

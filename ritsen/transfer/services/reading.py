@@ -79,9 +79,10 @@ def _item_name(section: str, item: Any, index: int) -> str:
         ),
         "responses": lambda: _quoted(get("id")) and _("response %(id)s") % {"id": get("id")},
         "respondent_invitations": lambda: (
-            (_quoted(get("email")) or _quoted(get("label")))
-            and _("respondent invitation %(name)s")
-            % {"name": _quoted(get("email")) or get("label")}
+            _quoted(get("email")) and _("respondent invitation %(name)s") % {"name": get("email")}
+        ),
+        "respondent_counts": lambda: (
+            _quoted(get("party")) and _("the counts of %(party)s") % {"party": get("party")}
         ),
         "releases": lambda: (
             _quoted(get("party")) and _("the release of %(party)s") % {"party": get("party")}
@@ -106,6 +107,7 @@ def _item_name(section: str, item: Any, index: int) -> str:
         "invitations": _("the invitation at position %(position)d"),
         "responses": _("the response at position %(position)d"),
         "respondent_invitations": _("the respondent invitation at position %(position)d"),
+        "respondent_counts": _("the counts at position %(position)d"),
         "releases": _("the release at position %(position)d"),
         "frameworks": _("the framework at position %(position)d"),
         "versions": _("the version at position %(position)d"),
@@ -394,6 +396,39 @@ class _References:
                     raise self.fail((*path, "responses", position, "id"), _("this id occurs twice"))
                 response_ids.add(response.id)
                 self.response(round_, response, spec, (*path, "responses", position))
+            self.respondent_counts(round_, path)
+
+    def respondent_counts(self, round_: RoundEntry, path: Path) -> None:
+        answered: dict[str, int] = {}
+        for response in round_.responses:
+            if response.answers:
+                answered[response.party] = answered.get(response.party, 0) + 1
+        anonymous_links: dict[str, int] = {}
+        for invitation in round_.respondent_invitations:
+            if not invitation.email:
+                anonymous_links[invitation.party] = anonymous_links.get(invitation.party, 0) + 1
+        seen: set[str] = set()
+        for position, count in enumerate(round_.respondent_counts):
+            where = (*path, "respondent_counts", position)
+            self.party(count.party, (*where, "party"))
+            if count.party in seen:
+                raise self.fail((*where, "party"), _("this party is counted twice"))
+            seen.add(count.party)
+            if count.personal + count.anonymous != answered.get(count.party, 0):
+                raise self.fail(
+                    where,
+                    _(
+                        "personal and anonymous must add up to the party's responses with "
+                        "answers (%(count)d)"
+                    )
+                    % {"count": answered.get(count.party, 0)},
+                )
+            if count.claimed_links > anonymous_links.get(count.party, 0):
+                raise self.fail(
+                    (*where, "claimed_links"),
+                    _("more claimed links than the party's anonymous links (%(count)d)")
+                    % {"count": anonymous_links.get(count.party, 0)},
+                )
 
     def response(
         self, round_: RoundEntry, response: ResponseEntry, spec: FrameworkSpec, path: Path

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 class Command(BaseCommand):
     help = (
         "Serve Ritsen with gunicorn (a production-grade WSGI server), with the periodic "
-        "jobs (closing rounds on their closing date) running alongside. Static files are "
-        "served by WhiteNoise; with DEBUG off they are collected first."
+        "jobs (closing rounds on their closing date) and the task worker (mail) running "
+        "alongside. Static files are served by WhiteNoise; with DEBUG off they are "
+        "collected first."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-cron",
             action="store_true",
-            help="Do not run the periodic jobs here (when `ritsen cron` runs elsewhere).",
+            help="Do not run the periodic jobs and the task worker here (when `ritsen cron` "
+            "and `ritsen db_worker` run elsewhere).",
         )
 
     def handle(
@@ -64,6 +66,9 @@ class Command(BaseCommand):
             str(workers),
             "--access-logfile",
             "-",
+            # Secrets in URLs (respondents' first request, invitations) never reach it.
+            "--logger-class",
+            "ritsen.core.redaction.RedactingGunicornLogger",
         ]
         if not no_cron:
             argv += ["--config", "python:ritsen.core.gunicorn_config"]
