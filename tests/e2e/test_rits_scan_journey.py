@@ -1,8 +1,8 @@
 """End to end: open a round, answer as a respondent of each party in a real Chromium
 (their colleagues answer through the same service, off-screen), close, release both
-sides, see the zipper and the dialogue agenda."""
+sides, see the zipper and the dialogue agenda. And an anonymous link: claimed, resumed
+elsewhere with the resume link, and shut for whoever opens it after."""
 
-import dataclasses
 import re
 from urllib.parse import urlsplit
 
@@ -10,7 +10,7 @@ import pytest
 
 from ritsen.assessments.models import Round
 from ritsen.collaborations.constants import PartyRole, Role
-from ritsen.frameworks.services import ensure_default_framework, store_spec
+from ritsen.frameworks.services import ensure_default_framework
 from tests.assessments.conftest import answer_all
 from tests.factories import (
     CollaborationFactory,
@@ -33,9 +33,17 @@ def log_in(page, email):
     page.wait_for_url(re.compile(r"/collaborations/"))
 
 
-def answer_questionnaire(page, url, value, comment):
+def claim(page, url):
+    """Open an anonymous link and start: it becomes this person's."""
     page.goto(url)
-    page.locator("main a.btn-primary").click()
+    page.locator("main form button.btn-primary").click()
+    page.wait_for_url(re.compile(r"/r/$"))
+    assert "/r/" + url.rstrip("/").rsplit("/", 1)[-1] not in page.url  # the secret is gone
+
+
+def answer_questionnaire(page, url, value, comment):
+    claim(page, url)
+    page.locator("main .actions a.btn-primary").click()
     while True:
         page.wait_for_url(re.compile(r"/links/\d+/$"))
         for group in page.locator("fieldset.statement").all():
@@ -52,16 +60,7 @@ def answer_questionnaire(page, url, value, comment):
 
 @pytest.fixture
 def setup():
-    # A framework like ritsen-9 but with an anonymity threshold of 2, so two
-    # respondents per party produce visible results.
-    base = ensure_default_framework().spec
-    spec = dataclasses.replace(
-        base,
-        id="e2e-9",
-        thresholds=dataclasses.replace(base.thresholds, min_respondents=2),
-    )
-    framework, _ = store_spec(spec)
-    collab = CollaborationFactory(name="Ketenzorg Noord", framework=framework)
+    collab = CollaborationFactory(name="Ketenzorg Noord", framework=ensure_default_framework())
     party_a = PartyFactory(
         collaboration=collab,
         organisation=OrganisationFactory(name="Gemeente Noord"),
@@ -83,15 +82,19 @@ def setup():
     return collab, party_a, party_b
 
 
-def make_links(page, base_url, collab, round_, party):
-    page.goto(
-        f"{base_url}/collaborations/{collab.pk}/rounds/{round_.pk}/parties/{party.pk}/respondents/"
-    )
-    page.fill("#id_count", "2")
-    page.locator("button[name=generate]").click()
-    page.wait_for_url(re.compile(r"/respondents/links/$"))
-    # Links carry RITSEN_BASE_URL; the live server runs elsewhere, so keep the path.
-    return [urlsplit(code.inner_text()).path for code in page.locator("main table code").all()]
+def make_links(page, base_url, collab, round_, party, count=3):
+    round_url = f"{base_url}/collaborations/{collab.pk}/rounds/{round_.pk}"
+    url = f"{round_url}/parties/{party.pk}/respondents/"
+    page.goto(url)
+    page.fill("#id_count", str(count))
+    page.locator("button[name=as][value=sheet]").click()
+    page.wait_for_load_state()
+    # Links carry the address the coordinator used; keep the path for the live server.
+    links = [urlsplit(code.inner_text()).path for code in page.locator(".link-slip code").all()]
+    # Shown once: back on the respondents page, no link is to be seen any more.
+    page.goto(url)
+    assert not any(link in page.content() for link in links)
+    return links
 
 
 def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
@@ -109,14 +112,16 @@ def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
     log_in(coord_b, "b@example.org")
     links_a = make_links(coord_a, live_server.url, collab, round_, party_a)
     links_b = make_links(coord_b, live_server.url, collab, round_, party_b)
-    assert len(links_a) == len(links_b) == 2
+    assert len(links_a) == len(links_b) == 3
 
     respondent = new_page()
     answer_questionnaire(respondent, links_a[0], "4", "Gemeente: goed overleg")
     answer_questionnaire(respondent, links_b[0], "2", "Zorg BV: te weinig informatie")
-    # The second respondent of each party answers the same way, without the browser.
-    answer_all(links_a[1].rstrip("/").rsplit("/", 1)[-1], 4, "Gemeente: goed overleg")
-    answer_all(links_b[1].rstrip("/").rsplit("/", 1)[-1], 2, "Zorg BV: te weinig informatie")
+    # The other respondents of each party answer the same way, without the browser.
+    for link in links_a[1:]:
+        answer_all(link.rstrip("/").rsplit("/", 1)[-1], 4, "Gemeente: goed overleg")
+    for link in links_b[1:]:
+        answer_all(link.rstrip("/").rsplit("/", 1)[-1], 2, "Zorg BV: te weinig informatie")
 
     # Progress shows counts; the facilitator closes the round.
     fac.goto(f"/collaborations/{collab.pk}/rounds/{round_.pk}/")
@@ -152,3 +157,54 @@ def test_round_from_opening_to_zipper_and_agenda(new_page, live_server, setup):
     body = fac.content()
     assert "Gemeente: goed overleg" in body and "Zorg BV: te weinig informatie" in body
     assert fac.locator("ol.agenda > li").count() == 9
+
+
+def test_an_anonymous_link_is_claimed_resumed_elsewhere_and_shut_for_others(
+    new_page, live_server, setup
+):
+    collab, party_a, _party_b = setup
+    fac = new_page()
+    log_in(fac, "fac@example.org")
+    fac.goto(f"/collaborations/{collab.pk}/rounds/new/")
+    fac.fill("#id_title", "Nulmeting")
+    fac.locator("main form button[type=submit]").click()
+    fac.wait_for_url(re.compile(r"/rounds/\d+/$"))
+    round_ = Round.objects.get(collaboration=collab)
+    coordinator = new_page()
+    log_in(coordinator, "a@example.org")
+    [handed_out] = make_links(coordinator, live_server.url, collab, round_, party_a, count=1)
+
+    # The first person claims it, sees their resume link once, and answers link 1.
+    first = new_page()
+    claim(first, handed_out)
+    resume = urlsplit(first.locator("#resume-url").input_value()).path
+    assert resume.startswith("/r/") and resume != handed_out
+    first.locator("main .actions a.btn-primary").click()
+    first.wait_for_url(re.compile(r"/links/1/$"))
+    for group in first.locator("fieldset.statement").all():
+        group.locator("input[type=radio][value='5']").check()
+    first.fill("#id_comment", "Eerste schakel sterk")
+    first.locator("button[name=next]").click()
+    first.wait_for_url(re.compile(r"/links/2/$"))
+    first.reload()
+    assert first.locator("#resume-url").count() == 0  # shown once
+
+    # In another browser, the resume link continues where they were.
+    later = new_page()
+    later.goto(resume)
+    later.wait_for_url(re.compile(r"/r/$"))
+    assert later.locator("#resume-url").count() == 0
+    later.goto("/r/links/1/")
+    assert later.locator("#id_comment").input_value() == "Eerste schakel sterk"
+    assert later.locator("input[type=radio][value='5']:checked").count() >= 1
+
+    # Whoever opens the handed-out link now — the coordinator too — sees nothing.
+    for page in (new_page(), coordinator):
+        page.goto(handed_out)
+        assert "Eerste schakel sterk" not in page.content()
+        if page.locator("main form button.btn-primary").count():
+            page.locator("main form button.btn-primary").click()
+            page.wait_for_load_state()
+        assert page.locator("main h1").inner_text() in ("Deze link is al in gebruik",)
+        assert "Eerste schakel sterk" not in page.content()
+        assert page.locator("input[type=radio]").count() == 0
