@@ -2,22 +2,27 @@
 
 The file
 --------
-``{"format": "ritsen-collaboration", "format_version": 1, "exported_at": …,
+``{"format": "ritsen-collaboration", "format_version": 2, "exported_at": …,
 "ritsen_version": …, "collaboration": {…}}`` with, under ``collaboration``: its name,
 purpose and timestamps; ``framework`` (the pinned ``slug`` and ``version``) and
 ``frameworks`` (the full data of every framework the collaboration and its rounds use);
 ``users`` (email, name, language of everyone the file refers to); ``parties`` in the
 collaboration's order, each with its profile and all profile versions; ``memberships``;
 people ``invitations``; and ``rounds`` with their releases, respondent invitations and
-responses. References use natural keys — a party by its organisation's name, a person
-by email address — never database ids. Times are UTC ISO 8601 with microseconds.
+responses, and per party the counts of responses by channel (personal invitation or
+anonymous link) and of claimed links. References use natural keys — a party by its
+organisation's name, a person by email address — never database ids. Times are UTC
+ISO 8601 with microseconds. Format 1 files (with an invitation's status and label) are
+read; those fields are ignored.
 
 Not in the file, on purpose: passwords and password hashes; the token hashes of people
 invitations; the token hashes and encrypted tokens of respondent links; the lookup
 hashes of responses. Links are secrets of the installation that made them.
 
-Respondent invitations and responses stay unjoinable: they share no key, invitations
-are sorted by (party, email, label) and responses by their random UUID.
+Respondent invitations and responses stay unjoinable: they share no key, an invitation
+says nothing of whether its person answered, invitations are sorted by (party, email)
+and responses by their random UUID, and how a response came in is given only as a count
+per party (per response it would tie a lone personal invitee to their answers).
 
 Importing
 ---------
