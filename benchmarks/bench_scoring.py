@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# A throw-away development configuration (no secret key of any installation).
+os.environ.setdefault("RITSEN_DEBUG", "true")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ritsen.settings")
 
 import django  # noqa: E402
@@ -21,7 +23,7 @@ import django  # noqa: E402
 django.setup()
 
 from ritsen.frameworks.validation import DEFAULT_FRAMEWORK_PATH, load_file  # noqa: E402
-from ritsen.results.scoring import score, statement_stats  # noqa: E402
+from ritsen.results.scoring import anonymise, score, statement_stats  # noqa: E402
 
 PARTIES = 2
 RESPONDENTS = 1_000
@@ -62,12 +64,17 @@ def main() -> None:
         f"{PARTIES} parties × {RESPONDENTS:,} respondents × {len(spec.statements)} statements "
         f"= {count:,} answers ({spec.id} v{spec.version})"
     )
-    print(
-        f"score():           {median_ms(lambda: score(spec, answers)):7.1f} ms (median of {RUNS})"
-    )
+    scoring = median_ms(lambda: score(spec, answers))
+    print(f"score():           {scoring:7.1f} ms (median of {RUNS})")
     print(
         f"statement_stats(): {median_ms(lambda: statement_stats(spec, answers)):7.1f} ms "
         f"(median of {RUNS})"
+    )
+    # The anonymity rule runs before every computation of a page's results.
+    anonymising = median_ms(lambda: anonymise(spec, answers))
+    print(
+        f"anonymise():       {anonymising:7.1f} ms (median of {RUNS}), "
+        f"{anonymising / scoring:.2f}× score()"
     )
     result = score(spec, answers)
     print(f"zipper: {result.zipper.state}, agenda: {list(result.agenda)}")

@@ -31,6 +31,8 @@ os.environ["RITSEN_DATA_DIR"] = tempfile.mkdtemp(prefix="ritsen-bench-")
 os.environ.pop("DATABASE_URL", None)
 if os.environ.get("BENCH_DATABASE_URL"):
     os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+# A throw-away development configuration (no secret key of any installation).
+os.environ.setdefault("RITSEN_DEBUG", "true")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ritsen.settings")
 import django  # noqa: E402
 

@@ -550,17 +550,23 @@ def respondent_sets(
     """
     k = _resolve_min_respondents(spec, min_respondents)
     order = _resolve_parties(answers, parties)
-    plans = _plans(spec)
+    plans = [
+        (link.id, plan.plain + plan.reverse, plan.needed)
+        for link, plan in zip(spec.links, _plans(spec), strict=True)
+    ]
     result: RespondentSets = {}
     for party in order:
-        given = answers.get(party, {})
-        per_link: dict[int, frozenset] = {}
-        for plan, link in zip(plans, spec.links, strict=True):
-            counted = frozenset(
-                key for key, one in given.items() if _link_total(spec, plan, one)[1] >= plan.needed
-            )
-            per_link[link.id] = counted if len(counted) >= k else frozenset()
-        result[party] = per_link
+        counted: dict[int, list] = {link_id: [] for link_id, _ids, _needed in plans}
+        for key, one in answers.get(party, {}).items():
+            get = one.get
+            for link_id, ids, needed in plans:
+                # Answered (not "don't know"): the count of _link_total, the same rule.
+                if sum(1 for sid in ids if get(sid) is not None) >= needed:
+                    counted[link_id].append(key)
+        result[party] = {
+            link_id: frozenset(keys) if len(keys) >= k else frozenset()
+            for link_id, keys in counted.items()
+        }
     return result
 
 
@@ -584,16 +590,22 @@ def anonymise(
     """
     if sets is None:
         sets = respondent_sets(spec, answers, parties=parties, min_respondents=min_respondents)
-    statements_of = {link.id: [s.id for s in link.statements] for link in spec.links}
+    statements_of = {link.id: frozenset(s.id for s in link.statements) for link in spec.links}
+    every_statement = frozenset().union(*statements_of.values())
     result: dict[PartyKey, dict[RespondentKey, dict[str, int | None]]] = {}
     for party, per_link in sets.items():
         given = answers.get(party, {})
         kept: dict[RespondentKey, dict[str, int | None]] = {}
         for key, one in given.items():
-            mine: dict[str, int | None] = {}
-            for link_id, counted in per_link.items():
-                if key in counted:
-                    mine.update((sid, one[sid]) for sid in statements_of[link_id] if sid in one)
+            links = [link_id for link_id, counted in per_link.items() if key in counted]
+            if not links:
+                continue
+            allowed = (
+                every_statement
+                if len(links) == len(statements_of)
+                else frozenset().union(*(statements_of[link_id] for link_id in links))
+            )
+            mine = {sid: value for sid, value in one.items() if sid in allowed}
             if mine:
                 kept[key] = mine
         result[party] = kept
