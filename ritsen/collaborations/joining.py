@@ -2,7 +2,10 @@
 
 Facilitators invite facilitators. Into a party only its own coordinators invite —
 except its very first coordinator, whom the facilitator invites while the party has
-none. An invitation of that kind stops working once the party has a coordinator. The
+never had one. An invitation of that kind stops working once the party has a
+coordinator. A facilitator may remove people, but cannot then choose a party's new
+coordinator: a party that lost its last coordinator gets one through the site's
+operator (the Django admin), not through the facilitator. The
 invitation form, the services and the list of invitations someone may manage all ask
 :func:`may_invite`.
 """
@@ -11,17 +14,21 @@ from __future__ import annotations
 
 from .access import Access, Perm
 from .constants import Role
-from .models import Invitation, Membership, Party
+from .models import Invitation, Membership, MembershipEvent, Party
 
 
 def has_coordinator(party: Party) -> bool:
-    return party.memberships.filter(role=Role.COORDINATOR).exists()
+    """Has, or ever had, a coordinator (a coordinator's removal leaves an event)."""
+    return (
+        party.memberships.filter(role=Role.COORDINATOR).exists()
+        or MembershipEvent.objects.filter(party=party, role=Role.COORDINATOR).exists()
+    )
 
 
 def may_invite(access: Access, *, role: str, party: Party | None) -> bool:
     """The one rule for invitations. Facilitators invite facilitators. Into a party
     only its own coordinators invite — except its first coordinator, whom the
-    facilitator invites while the party has none."""
+    facilitator invites while the party has never had one."""
     if role == Role.FACILITATOR:
         return party is None and access.can(Perm.INVITE_FACILITATORS)
     if party is None or party.collaboration_id != access.collaboration.pk:

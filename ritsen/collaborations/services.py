@@ -139,6 +139,10 @@ def _record(membership: Membership, kind: str, *, by: User | None) -> Membership
     return event
 
 
+#: For the operator's admin: the same record and mail as a change made in the app.
+record_membership_change = _record
+
+
 def _tell_coordinators(event: MembershipEvent, party: Party) -> None:
     coordinators = party.memberships.filter(role=Role.COORDINATOR).select_related("user")
     url = settings.BASE_URL + reverse("collaborations:people", args=[party.collaboration_id])

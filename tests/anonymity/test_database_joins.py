@@ -12,7 +12,7 @@ import pytest
 from django.db import connection, models
 from django.test import Client
 
-from ritsen.assessments import services
+from ritsen.assessments import selectors, services
 from ritsen.assessments.models import RespondentInvitation, RespondentMark, Response
 from tests.assessments.test_respond import open_link
 
@@ -133,3 +133,31 @@ def test_no_invitation_shares_a_transaction_with_a_response_on_postgresql(cast):
         cursor.execute("SELECT xmin::text::bigint FROM assessments_response")
         responses_after = {row[0] for row in cursor.fetchall()}
     assert not after_close & responses_after
+    # ... and writes the round's responses and marks anew in one transaction: the
+    # order of the respondents' own writes is gone.
+    assert len(responses_after) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT xmin::text::bigint FROM assessments_respondentmark")
+        assert {row[0] for row in cursor.fetchall()} <= responses_after
+
+
+def test_closing_writes_the_rows_anew_in_a_random_order(cast, django_capture_on_commit_callbacks):
+    from tests.assessments.conftest import close
+
+    invitations = answered_round(cast)
+    round_ = invitations[0].round
+    link = services.generate_links(
+        round_, cast.party_a, 1, access=cast.access(cast.coord_a)
+    )[0]  # fmt: skip
+    answer_through_the_pages(link.token, value=5)
+    before = {r.pk: (r.answers, r.comments, r.submitted, r.channel) for r in Response.objects.all()}
+    progress = selectors.party_progress(round_, cast.party_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        close(cast, round_)
+    after = {r.pk: (r.answers, r.comments, r.submitted, r.channel) for r in Response.objects.all()}
+    assert not set(before) & set(after)  # new keys
+    assert sorted(map(repr, before.values())) == sorted(map(repr, after.values()))
+    assert sorted(channel for *_rest, channel in after.values()) == ["link", *["personal"] * 3]
+    assert not Response.objects.filter(lookup_hash__isnull=False).exists()
+    assert RespondentMark.objects.filter(kind=RespondentMark.Kind.CLAIMED).count() == 1
+    assert selectors.party_progress(round_, cast.party_a) == progress

@@ -15,6 +15,7 @@ import re
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -115,6 +116,7 @@ def test_production_mail_is_sent_not_written_to_the_log():
     assert "ritsen.W001" not in result.stdout + result.stderr
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_queued_mail_holds_no_readable_link(cast, settings):
     """The task queue's rows are in the database: a link in them would be a key."""
     from django_tasks_db.models import DBTaskResult
@@ -434,3 +436,76 @@ def test_cookie_alone_does_not_work_in_another_round_after_close(client, cast):
     assert client.get("/r/").context["reason"] == "closed"
     other = Client()
     assert other.get("/r/").status_code == 403
+
+
+def test_redaction_does_not_depend_on_what_follows_the_secret():
+    secret = "AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+    for ending in (")/", ".", "%20/", ";", ",", ">", ""):
+        assert secret not in redact(f"/r/{secret}{ending}"), ending
+
+
+def test_the_access_log_leaves_out_who_sent_a_respondents_request():
+    import datetime
+
+    class Response:
+        status = "200 OK"
+        headers = []
+        sent = 0
+
+    logger = RedactingGunicornLogger.__new__(RedactingGunicornLogger)
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/r/review/",
+        "PATH_INFO": "/r/review/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.1.2.3",
+        "HTTP_USER_AGENT": "Firefox op de laptop van Anna",
+        "HTTP_X_FORWARDED_FOR": "10.1.2.3",
+    }
+    headers = [("User-Agent", "Firefox op de laptop van Anna"), ("X-Forwarded-For", "10.1.2.3")]
+    atoms = logger.atoms(Response(), headers, environ, datetime.timedelta(seconds=1))
+    text = json.dumps({k: str(v) for k, v in atoms.items()})
+    assert "10.1.2.3" not in text and "Anna" not in text
+    # Other pages keep them (the lock-out after failed logins needs the address).
+    environ = {**environ, "RAW_URI": "/accounts/login/", "PATH_INFO": "/accounts/login/"}
+    atoms = logger.atoms(Response(), headers, environ, datetime.timedelta(seconds=1))
+    assert atoms["h"] == "10.1.2.3"
+
+
+def test_a_link_from_elsewhere_does_not_silently_swap_the_open_questionnaire(client, cast):
+    round_ = open_round(cast)
+    tokens = invite(cast, round_, "anna@example.org", "mallory@example.org")
+    open_link(client, tokens["anna@example.org"])
+    page = client.get(reverse("respond:enter", args=[tokens["mallory@example.org"]]))
+    assert page.status_code == 200
+    assert "respond/switch.html" in [t.name for t in page.templates]
+    assert "ritsen_respondent" not in page.cookies  # still Anna's session
+    assert client.get("/r/").context["session"].secret == tokens["anna@example.org"]
+    switched = client.post(reverse("respond:enter", args=[tokens["mallory@example.org"]]))
+    assert switched.status_code == 302
+    assert client.get("/r/").context["session"].secret == tokens["mallory@example.org"]
+
+
+def test_after_close_an_anonymous_link_does_not_tell_whether_it_was_used(cast):
+    round_ = open_round(cast)
+    used, unused = services.generate_links(
+        round_, cast.party_a, 2, access=cast.access(cast.coord_a)
+    )
+    answer_all(used.token, 3)
+    close(cast, round_)
+    assert services.enter(used.token).refused == services.enter(unused.token).refused == "closed"
+
+
+def test_a_facilitator_who_removes_the_coordinator_cannot_choose_the_next_one(cast):
+    """Otherwise: remove the party's coordinator, invite a 'first' coordinator of one's
+    own choosing, and read the party's private data."""
+    facilitator = cast.access(cast.facilitator)
+    coordinator = Membership.objects.get(party=cast.party_a, role=Role.COORDINATOR)
+    collaborations.remove_membership(coordinator, access=facilitator)
+    assert not Membership.objects.filter(party=cast.party_a, role=Role.COORDINATOR).exists()
+    assert not collaborations.may_invite(facilitator, role=Role.COORDINATOR, party=cast.party_a)
+    with pytest.raises(PermissionDenied):
+        collaborations.invite(
+            access=facilitator, email="mol@example.org", role=Role.COORDINATOR,
+            party=cast.party_a,
+        )  # fmt: skip

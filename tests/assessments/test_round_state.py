@@ -104,5 +104,5 @@ def test_an_answer_after_closing_is_refused(cast):
     assert not later.can_answer
     with pytest.raises(ServiceError):
         services.save_link_answers(later, 1, {}, "")
-    # A claimed anonymous link only says that it is in use; an unclaimed one is closed.
-    assert services.enter(scan.tokens_a[0]).refused == services.Refusal.IN_USE
+    # After the close a link says only that the round is closed — used or not.
+    assert services.enter(scan.tokens_a[0]).refused == services.Refusal.CLOSED

@@ -82,13 +82,14 @@ def enter(secret: str) -> Entry | None:
 
 def _claim(ticket: RespondentInvitation, ticket_secret: str) -> Entry:
     digest = RespondentMark.digest_for(Mark.CLAIMED, ticket_secret)
+    # Closed and withdrawn first: afterwards a link must not tell whether it was used.
+    if not visibility.accepts_answers(ticket.round):
+        return Entry(refused=Refusal.CLOSED)
+    if ticket.is_revoked:
+        return Entry(refused=Refusal.REVOKED)
     with scope(party=[ticket.party_id]):
         if RespondentMark.objects.filter(digest=digest).exists():
             return Entry(refused=Refusal.IN_USE)
-        if ticket.is_revoked:
-            return Entry(refused=Refusal.REVOKED)
-        if not visibility.accepts_answers(ticket.round):
-            return Entry(refused=Refusal.CLOSED)
         secret = new_secret()
         try:
             with transaction.atomic():
@@ -204,6 +205,15 @@ def _ensure_response(session: Session) -> Response:
     return session.response
 
 
+def _write(response: Response, fields: list[str]) -> None:
+    """Store ``fields`` of the respondent's own response. At close the round's rows are
+    written anew under new keys (:func:`.rounds.erase_links`): an answer that arrives
+    after that finds no row, and is told that answering has stopped."""
+    values = {field: getattr(response, field) for field in fields}
+    if not Response.objects.filter(pk=response.pk).update(**values):
+        raise ServiceError(_("Answers can no longer be changed."))
+
+
 def _require_answering(session: Session) -> None:
     if not session.can_answer:
         raise ServiceError(_("Answers can no longer be changed."))
@@ -216,7 +226,7 @@ def set_language(session: Session, language: str) -> None:
     response = _ensure_response(session)
     response.language = language
     with scope(party=[session.party.pk]):
-        response.save(update_fields=["language"])
+        _write(response, ["language"])
 
 
 @transaction.atomic
@@ -242,7 +252,7 @@ def save_link_answers(
     else:
         response.comments.pop(str(link_id), None)
     with scope(party=[session.party.pk]):
-        response.save(update_fields=["answers", "comments"])
+        _write(response, ["answers", "comments"])
 
 
 @transaction.atomic
@@ -254,7 +264,7 @@ def submit(session: Session) -> None:
     response.submitted = True
     response.lookup_hash = None
     with scope(party=[session.party.pk]):
-        response.save(update_fields=["submitted", "lookup_hash"])
+        _write(response, ["submitted", "lookup_hash"])
         RespondentMark.objects.get_or_create(
             digest=RespondentMark.digest_for(Mark.SUBMITTED, session.secret),
             defaults={"round": session.round, "party": session.party, "kind": Mark.SUBMITTED},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import uuid
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -38,12 +40,12 @@ def erase_links(round_id: int) -> bool:
     Returns whether anything was left to erase."""
     with scopes_disabled():
         with transaction.atomic():
-            hashes = Response.objects.filter(round_id=round_id, lookup_hash__isnull=False).update(
-                lookup_hash=None
-            )
+            hashes = Response.objects.filter(round_id=round_id, lookup_hash__isnull=False).exists()
             marks, _kinds = RespondentMark.objects.filter(
                 round_id=round_id, kind=RespondentMark.Kind.SUBMITTED
             ).delete()
+            if hashes or marks:
+                _rewrite_in_random_order(round_id)
         with transaction.atomic():
             tokens = (
                 RespondentInvitation.objects.filter(round_id=round_id)
@@ -51,6 +53,29 @@ def erase_links(round_id: int) -> bool:
                 .update(token_encrypted="")
             )
     return bool(hashes or marks or tokens)
+
+
+def _rewrite_in_random_order(round_id: int) -> None:
+    """Write the round's responses and marks anew, in one transaction, in a random
+    order and under new keys: the order in which rows lie in the table (SQLite's
+    ``rowid``, PostgreSQL's ``ctid``) and the transaction that last wrote each
+    (``xmin``) would otherwise tell who answered first and who submitted when."""
+    rng = secrets.SystemRandom()
+    responses = list(Response.objects.filter(round_id=round_id))
+    marks = list(RespondentMark.objects.filter(round_id=round_id))
+    Response.objects.filter(round_id=round_id).delete()
+    RespondentMark.objects.filter(round_id=round_id).delete()
+    rng.shuffle(responses)
+    rng.shuffle(marks)
+    for response in responses:
+        channel = response.channel  # keyed with the old id
+        response.pk = uuid.uuid4()
+        response.lookup_hash = None
+        response.set_channel(channel)
+    for mark in marks:
+        mark.pk = None
+    Response.objects.bulk_create(responses)
+    RespondentMark.objects.bulk_create(marks)
 
 
 @periodic.register("erase-closed-round-links")

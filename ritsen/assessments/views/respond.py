@@ -145,6 +145,16 @@ def enter(request: HttpRequest, secret: str) -> HttpResponse:
     if request.method == "GET" and services.is_claim_ticket(secret):
         # Claimed only by a person's click, never by a link preview fetching the URL.
         return _render(request, None, "respond/claim.html", {"secret": secret})
+    current = _session(request)
+    if (
+        request.method == "GET"
+        and current is not None
+        and current.secret != secret
+        and services.open_session(secret) is not None
+    ):
+        # Another questionnaire is open in this browser: a link from elsewhere must not
+        # silently swap it for a session someone else holds the key to.
+        return _render(request, current, "respond/switch.html", {"secret": secret})
     entry = services.enter(secret)
     if entry is None:
         return _unavailable(request, None, Refusal.NO_SESSION, status=404)
