@@ -8,15 +8,32 @@ class AssessmentsConfig(AppConfig):
     verbose_name = _("Assessment rounds")
 
     def ready(self) -> None:
-        from ritsen.collaborations.home import Panel, Section, register_panel, register_section
+        from ritsen.collaborations import home
 
-        from . import services  # registers the periodic job that closes rounds
+        from . import next_steps, services  # services: registers the periodic jobs
         from .home import latest_round_panel
 
         del services
-        register_section(Section("rounds", _("Rits-scan"), "assessments:rounds", order=20))
-        register_panel(
-            Panel(
+        home.register_section(
+            home.Section(
+                "rounds",
+                _("Rits-scan"),
+                "assessments:rounds",
+                order=20,
+                active_for=("assessments:*",),
+            )
+        )
+        home.register_next_steps(home.NextSteps("rounds", next_steps.round_steps))
+        home.register_card_detail(
+            home.CardDetail(
+                "open-round",
+                order=20,
+                template="assessments/_card_round.html",
+                contexts=next_steps.open_round_cards,
+            )
+        )
+        home.register_panel(
+            home.Panel(
                 "latest-round",
                 order=20,
                 template="assessments/_home_panel.html",

@@ -24,10 +24,41 @@ class ResultsConfig(AppConfig):
 
     def ready(self) -> None:
         from ritsen.assessments.signals import round_shared
-        from ritsen.collaborations.home import Section, register_section
+        from ritsen.collaborations import home
+
+        from . import next_steps
 
         round_shared.connect(_store_snapshot, dispatch_uid="results-store-snapshot")
         post_migrate.connect(
             _rebuild_outdated_snapshots, sender=self, dispatch_uid="results-rebuild-snapshots"
         )
-        register_section(Section("trends", _("Trends"), "trends:index", order=30))
+        home.register_section(
+            home.Section(
+                "results",
+                _("Results"),
+                "",
+                order=25,
+                active_for=("results:*", "reports:*", "exports:*"),
+                url=next_steps.results_url,
+            )
+        )
+        home.register_section(
+            home.Section("trends", _("Trends"), "trends:index", order=30, active_for=("trends:*",))
+        )
+        home.register_next_steps(home.NextSteps("results", next_steps.results_steps))
+        home.register_card_detail(
+            home.CardDetail(
+                "standing",
+                order=10,
+                template="results/_card_standing.html",
+                contexts=next_steps.standing_cards,
+            )
+        )
+        home.register_panel(
+            home.Panel(
+                "links",
+                order=50,
+                template="results/_home_links.html",
+                context=next_steps.links_panel,
+            )
+        )

@@ -32,7 +32,11 @@ def collaboration_list(request: AuthenticatedRequest) -> HttpResponse:
             Q(collaboration__name__icontains=query) | Q(collaboration__purpose__icontains=query)
         )
     page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "collaborations/list.html", {"page": page, "query": query})
+    details = home.card_details_for([membership.collaboration for membership in page.object_list])
+    cards = [(membership, details[membership.collaboration_id]) for membership in page.object_list]
+    return render(
+        request, "collaborations/list.html", {"page": page, "cards": cards, "query": query}
+    )
 
 
 @authenticated_view(methods=["GET", "POST"])
@@ -63,8 +67,8 @@ def collaboration_detail(request: CollaborationRequest) -> HttpResponse:
             "framework": collaboration.framework.spec,
             "preparation": selectors.preparation_status(collaboration),
             "all_shared": selectors.all_shared(collaboration),
-            "sections": home.sections_for(access),
             "actions": home.actions_for(access),
+            "next_steps": home.next_steps_for(access),
             "panels": home.panels_for(access),
         },
     )
