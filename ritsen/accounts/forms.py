@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from ritsen.core import mail
+
 from .models import User
+from .notifications import Notice
 
 
 def _normalise_email(value: str) -> str:
@@ -92,20 +97,26 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
+        """Queued for the background worker (sealed: the link is a key), never sent
+        inside the request."""
         language = getattr(context.get("user"), "language", None) or translation.get_language()
         with translation.override(language):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name,
-            )
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        mail.send_later([(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, [to_email])])
 
 
 class ProfileForm(forms.ModelForm):
-    """What a user may change about themselves."""
+    """What a user may change about themselves: name, language, and which email
+    notifications they get (all of them unless turned off)."""
+
+    notices = forms.MultipleChoiceField(
+        label=_("Email me when"),
+        choices=Notice.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Invitations into a collaboration are always sent."),
+    )
 
     class Meta:
         model = User
@@ -116,6 +127,16 @@ class ProfileForm(forms.ModelForm):
             "language": _("The language of the screens and of the emails you receive."),
         }
         widgets = {"name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        muted = set(self.instance.muted_notices or [])
+        self.fields["notices"].initial = [value for value in Notice.values if value not in muted]
+
+    def save(self, commit: bool = True) -> User:
+        chosen = set(self.cleaned_data["notices"])
+        self.instance.muted_notices = [value for value in Notice.values if value not in chosen]
+        return super().save(commit=commit)
 
 
 class UserCreationForm(_UniqueEmailMixin, auth_forms.BaseUserCreationForm):

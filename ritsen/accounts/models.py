@@ -48,6 +48,8 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.DUTCH
     )
+    # The kinds of notification (``accounts.notifications.Notice``) this person turned off.
+    muted_notices = models.JSONField(_("notifications turned off"), default=list, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
+from ritsen.accounts.notifications import Notice, notify
 from ritsen.core import mail
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
@@ -146,19 +147,13 @@ record_membership_change = _record
 def _tell_coordinators(event: MembershipEvent, party: Party) -> None:
     coordinators = party.memberships.filter(role=Role.COORDINATOR).select_related("user")
     url = settings.BASE_URL + reverse("collaborations:people", args=[party.collaboration_id])
-    messages = []
-    for coordinator in coordinators:
-        with translation.override(coordinator.user.language or settings.LANGUAGE_CODE):
-            subject = _("Change in %(party)s: %(person)s") % {
-                "party": party.name,
-                "person": event.person,
-            }
-            body = render_to_string(
-                "collaborations/email/membership_changed.txt",
-                {"event": event, "party": party, "collaboration": party.collaboration, "url": url},
-            )
-        messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [coordinator.user.email]))
-    mail.send_later(messages)
+    notify(
+        Notice.MEMBERSHIP_CHANGED,
+        [coordinator.user for coordinator in coordinators],
+        template="collaborations/email/membership_changed.txt",
+        subject="collaborations/email/membership_changed_subject.txt",
+        context={"event": event, "party": party, "collaboration": party.collaboration, "url": url},
+    )
 
 
 @transaction.atomic

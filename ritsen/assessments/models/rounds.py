@@ -52,6 +52,8 @@ class Round(models.Model):
         _("state"), max_length=10, choices=RoundState.choices, default=RoundState.OPEN
     )
     shared_at = models.DateTimeField(_("shared at"), null=True, blank=True)
+    # When the coordinators were told that the round closes within 3 days (once).
+    closing_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     State = RoundState
 

@@ -18,7 +18,7 @@ from ritsen.collaborations.selectors import parties_of
 from ritsen.core import periodic
 from ritsen.core.errors import ServiceError
 
-from .. import visibility
+from .. import notices, visibility
 from ..models import PartyRelease, RespondentInvitation, RespondentMark, Response, Round, RoundState
 from ..signals import round_shared
 
@@ -31,6 +31,7 @@ def _close(round_: Round, at: datetime) -> None:
     # commit (and the periodic job catches whatever a crash left behind).
     round_id = round_.pk
     transaction.on_commit(lambda: erase_links(round_id))
+    notices.round_closed(round_)
 
 
 def erase_links(round_id: int) -> bool:
@@ -149,7 +150,7 @@ def open_round(
         raise ServiceError(_("The closing date must be in the future."))
     try:
         with transaction.atomic():
-            return Round.objects.create(
+            round_ = Round.objects.create(
                 collaboration=collaboration,
                 framework=collaboration.framework,
                 title=title,
@@ -159,6 +160,8 @@ def open_round(
             )
     except IntegrityError as error:  # a concurrent open
         raise ServiceError(_("A round is already open.")) from error
+    notices.round_opened(round_)
+    return round_
 
 
 @transaction.atomic
@@ -190,4 +193,5 @@ def release(round_: Round, party: Party, *, access: Access) -> PartyRelease:
         round_.shared_at = timezone.now()
         round_.save(update_fields=["state", "shared_at"])
         round_shared.send(sender=Round, round=round_)
+        notices.round_shared(round_)
     return release_
