@@ -59,6 +59,27 @@ def _ensure_data_dir() -> None:
             Path(name).parent.mkdir(parents=True, exist_ok=True)
 
 
+def ensure_demo_key(environ: Mapping[str, str] = os.environ) -> None:
+    """In demo mode without a configured key: generate one, once, into the data
+    folder (readable by its owner only), before the settings load."""
+    from ritsen.env import env_bool, env_path, env_str
+
+    if env_str("RITSEN_SECRET_KEY") or env_bool("RITSEN_DEBUG") or not env_bool("RITSEN_DEMO"):
+        return
+    key_file = env_path("RITSEN_DATA_DIR", "var") / "secret_key"
+    if key_file.exists():
+        return
+    import secrets
+
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process was first
+        return
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secrets.token_urlsafe(50) + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ritsen.settings")
     argv = list(sys.argv if argv is None else argv)
@@ -70,6 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
     try:
+        ensure_demo_key()
         django.setup()
     except ImproperlyConfigured as error:
         sys.stderr.write(f"ritsen: configuration error: {error}\n")

@@ -17,7 +17,22 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("RITSEN_DATA_DIR", "var")
 
 DEBUG = env_bool("RITSEN_DEBUG", False)
+# Demo mode (the quick start): DEBUG off — real error pages, no debug page listing the
+# URLs — but plain HTTP on this machine, a key generated once into the data folder,
+# mail on the console and `ritsen demo` allowed. Not for a server others reach.
+DEMO = env_bool("RITSEN_DEMO", False) and not DEBUG
+DEMO_KEY_FILE = DATA_DIR / "secret_key"
 SECRET_KEY = env_str("RITSEN_SECRET_KEY")
+if not SECRET_KEY and DEMO:
+    # Written by the `ritsen` command before the settings load (importing them
+    # creates nothing); every process of the demo reads the same key.
+    try:
+        SECRET_KEY = DEMO_KEY_FILE.read_text().strip()
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"Demo mode needs its key in {DEMO_KEY_FILE}; start Ritsen with the `ritsen` "
+            "command, which creates it."
+        ) from error
 if not SECRET_KEY:
     if not DEBUG:
         # The key signs sessions and encrypts respondent links. A public placeholder
@@ -30,7 +45,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-ritsen-development-only"
 
-ALLOWED_HOSTS = env_list("RITSEN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+_LOCAL = DEBUG or DEMO
+ALLOWED_HOSTS = env_list("RITSEN_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if _LOCAL else [])
 CSRF_TRUSTED_ORIGINS = env_list("RITSEN_CSRF_TRUSTED_ORIGINS", [])
 BASE_URL = env_str("RITSEN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -155,7 +171,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Serve static files straight from the apps (no collectstatic) in development and tests.
-_STATIC_FROM_APPS = DEBUG or env_bool("RITSEN_PLAIN_STATIC", False)
+_STATIC_FROM_APPS = _LOCAL or env_bool("RITSEN_PLAIN_STATIC", False)
 STATIC_FROM_APPS = _STATIC_FROM_APPS
 # Collected (hashed) static files; only production collects them.
 STATIC_ROOT = None if _STATIC_FROM_APPS else DATA_DIR / "static"
@@ -178,7 +194,7 @@ WHITENOISE_AUTOREFRESH = DEBUG  # re-reads the folders on every request: develop
 EMAIL_BACKEND = env_str(
     "RITSEN_EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
-    if DEBUG
+    if _LOCAL
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_HOST = env_str("RITSEN_EMAIL_HOST", "localhost")
@@ -214,7 +230,7 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not _LOCAL:
     SECURE_SSL_REDIRECT = env_bool("RITSEN_SSL_REDIRECT", True)
     # Load balancers probe the health check over plain HTTP.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

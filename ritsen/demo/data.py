@@ -111,6 +111,21 @@ PROFILES = {
 }
 
 
+#: The site's administrator (the Django admin, loading frameworks, moving whole
+#: collaborations): no role in any collaboration, so no party's private data.
+SITE_ADMIN = DemoUser("beheer@ritsen.demo", "Bas Beheer", "site administrator", None)
+
+
+def site_admin():
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=SITE_ADMIN.email).first()
+    if user is None:
+        user = user_model.objects.create_superuser(
+            email=SITE_ADMIN.email, password=DEMO_PASSWORD, name=SITE_ADMIN.name
+        )
+    return user
+
+
 def _user(spec: DemoUser):
     user_model = get_user_model()
     user = user_model.objects.filter(email__iexact=spec.email).first()
@@ -124,6 +139,7 @@ def _user(spec: DemoUser):
 @transaction.atomic
 def create_demo() -> Collaboration:
     framework = ensure_default_framework()
+    site_admin()
     users = {spec.email: _user(spec) for spec in USERS}
     facilitator = users[USERS[0].email]
 

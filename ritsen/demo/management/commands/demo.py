@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ritsen.demo.data import COLLABORATION_NAME, DEMO_PASSWORD, USERS, create_demo
+from ritsen.demo.data import COLLABORATION_NAME, DEMO_PASSWORD, SITE_ADMIN, USERS, create_demo
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo collaboration with named users (idempotent). "
-        "Refuses to run when DEBUG is off unless --force is given."
+        "Refuses to run outside development and demo mode unless --force is given."
     )
 
     def add_arguments(self, parser):
@@ -18,10 +18,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, force: bool = False, **options):
-        if not settings.DEBUG and not force:
+        if not (settings.DEBUG or settings.DEMO) and not force:
             raise CommandError(
-                "Refusing to create demo data: DEBUG is off, so this looks like a production "
-                "installation. Use --force if you really want demo users here.",
+                "Refusing to create demo data: neither RITSEN_DEBUG nor RITSEN_DEMO is on, so "
+                "this looks like a production installation. Use --force if you really want "
+                "demo users here.",
                 returncode=2,
             )
         collaboration = create_demo()
@@ -30,8 +31,9 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo collaboration “{COLLABORATION_NAME}” is ready.")
         )
         self.stdout.write(f"Open {base}{collaboration.get_absolute_url()} and log in as one of:")
-        width = max(len(u.email) for u in USERS)
-        for user in USERS:
+        width = max(len(u.email) for u in [*USERS, SITE_ADMIN])
+        for user in [*USERS, SITE_ADMIN]:
             where = f" — {user.party}" if user.party else ""
             self.stdout.write(f"  {user.email:<{width}}  {user.role}{where}")
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
+        self.stdout.write(f"The site administrator also opens {base}/admin/")
