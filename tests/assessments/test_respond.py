@@ -198,3 +198,49 @@ def test_a_cross_site_form_is_refused(client, cast):
     )
     assert response.status_code == 403
     assert Response.objects.get().answers == {}
+
+
+def test_continue_opens_the_first_link_not_answered_completely(client, cast):
+    round_, token = personal_token(cast)
+    open_link(client, token)
+    spec = round_.framework.spec
+    first, second, third = spec.links[:3]
+    # Link 1 in full (one "don't know"), link 2 for two of its statements only.
+    full = {f"s-{s.id}": "3" for s in first.statements} | {f"s-{first.statements[0].id}": "?"}
+    client.post(reverse("respond:link", args=[first.id]), {**full, "next": "1"})
+    part = {f"s-{s.id}": "4" for s in second.statements[:2]}
+    client.post(reverse("respond:link", args=[second.id]), {**part, "save": "1"})
+    page = client.get(reverse("respond:start"))
+    assert page.context["resume_link"] == second.id
+    html = page.content.decode()
+    assert f'class="btn btn-primary" href="{reverse("respond:link", args=[second.id])}"' in html
+    # Only the complete link is "answered"; the partial one says how far it got.
+    assert html.count("✓ beantwoord") == 1
+    assert f"2 van {len(second.statements)} beantwoord" in html
+    assert third.id != page.context["resume_link"]
+
+
+def test_when_every_link_is_answered_the_next_step_is_review(client, cast):
+    round_, token = personal_token(cast)
+    open_link(client, token)
+    for link in round_.framework.spec.links:
+        client.post(
+            reverse("respond:link", args=[link.id]),
+            {**{f"s-{s.id}": "2" for s in link.statements}, "next": "1"},
+        )
+    page = client.get(reverse("respond:start"))
+    assert page.context["resume_link"] is None
+    assert 'class="btn btn-primary" href="/r/review/"' in page.content.decode()
+
+
+def test_link_progress_counts_dont_know_as_answered_and_absent_as_open(db):
+    from ritsen.frameworks.services import ensure_default_framework
+
+    spec = ensure_default_framework().spec
+    link = spec.links[0]
+    answers = {s.id: None for s in link.statements}  # all "don't know"
+    progress = services.link_progress(spec, answers)
+    assert progress[0].complete and not progress[1].started
+    assert services.resume_link(spec, answers) == spec.links[1].id
+    answers.pop(link.statements[-1].id)
+    assert services.resume_link(spec, answers) == link.id

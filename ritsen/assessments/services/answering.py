@@ -16,6 +16,7 @@ secret.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,6 +27,7 @@ from django_scopes import scope, scopes_disabled
 from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
 from ritsen.core.languages import supported
+from ritsen.frameworks.spec import FrameworkSpec
 
 from .. import visibility
 from ..models import Channel, RespondentInvitation, RespondentMark, Response, Round
@@ -117,6 +119,42 @@ def has_submitted(secret: str) -> bool:
         return RespondentMark.objects.filter(
             digest=RespondentMark.digest_for(Mark.SUBMITTED, secret)
         ).exists()
+
+
+@dataclass(frozen=True)
+class LinkProgress:
+    """How far a respondent got with one link. A link is answered only when every
+    statement has a score or "don't know" (``answers`` holds ``None`` for that)."""
+
+    link_id: int
+    answered: int
+    total: int
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == self.total
+
+    @property
+    def started(self) -> bool:
+        return self.answered > 0
+
+
+def link_progress(spec: FrameworkSpec, answers: Mapping[str, object]) -> list[LinkProgress]:
+    """Per link of ``spec``, in order: how many of its statements ``answers`` covers."""
+    return [
+        LinkProgress(
+            link_id=link.id,
+            answered=sum(1 for statement in link.statements if statement.id in answers),
+            total=len(link.statements),
+        )
+        for link in spec.links
+    ]
+
+
+def resume_link(spec: FrameworkSpec, answers: Mapping[str, object]) -> int | None:
+    """Where to continue: the first link that is not answered completely (``None``:
+    every link is, so the next step is to review and submit)."""
+    return next((p.link_id for p in link_progress(spec, answers) if not p.complete), None)
 
 
 @dataclass

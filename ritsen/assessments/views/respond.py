@@ -173,16 +173,15 @@ def start(request: HttpRequest) -> HttpResponse:
     if not session.can_answer:
         return _unavailable(request, session, session.refused or Refusal.CLOSED)
     spec = session.round.framework.spec
-    answered_links = {
-        link.id for link in spec.links if any(s.id in session.answers for s in link.statements)
-    }
+    progress = services.link_progress(spec, session.answers)
     response = _render(
         request,
         session,
         "respond/start.html",
         {
-            "answered_links": answered_links,
-            "first_link": spec.links[0].id,
+            "links": list(zip(spec.links, progress, strict=True)),
+            "started": any(p.started for p in progress),
+            "resume_link": services.resume_link(spec, session.answers),
             "resume_url": services.respondent_url(session.secret, _base_url(request))
             if fresh
             else None,
@@ -326,8 +325,6 @@ def review(request: HttpRequest) -> HttpResponse:
             return _unavailable(request, fresh, fresh.refused or Refusal.CLOSED)
         # Done: this browser forgets the secret.
         return _forget(_render(request, session, "respond/thanks.html"))
-    rows = []
-    for link in spec.links:
-        answered = sum(1 for s in link.statements if s.id in session.answers)
-        rows.append((link, answered, len(link.statements)))
+    progress = services.link_progress(spec, session.answers)
+    rows = [(link, p.answered, p.total) for link, p in zip(spec.links, progress, strict=True)]
     return _render(request, session, "respond/review.html", {"rows": rows})
