@@ -85,6 +85,9 @@ CASES: dict[str, Case] = {
     "collaborations:detail": Case(),
     "collaborations:edit": Case(data={"name": "Nieuw", "purpose": "Doel"}),
     "collaborations:party_add": Case(data={"new_organisation": "Derde", "role": "partner"}),
+    # An empty form (errors: 200); party A holds people and rounds, so it stays (409).
+    "collaborations:party_edit": Case(args=party, ok={"GET": 200, "POST": 200}),
+    "collaborations:party_remove": Case(args=party, ok={"GET": 200, "POST": 409}),
     "collaborations:people": Case(),
     "collaborations:invite": Case(ok={"GET": 200, "POST": 200}),  # empty form
     # coord_a invited someone into party A: neither the facilitator (A has its

@@ -101,6 +101,19 @@ class PartyForm(forms.Form):
         return data
 
 
+class PartyEditForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        help_text=_(
+            "The organisation's name in this collaboration; other collaborations keep theirs."
+        ),
+    )
+    role = forms.ChoiceField(
+        label=_("Role in this collaboration"), choices=PartyRole.choices, widget=forms.RadioSelect
+    )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
@@ -114,13 +127,29 @@ class InvitationForm(forms.Form):
         if allow_facilitator:
             choices.insert(0, ("", _("— no party (facilitator) —")))
         cast(forms.ChoiceField, self.fields["party"]).choices = choices
+        # Only the roles this person may invite someone into, somewhere.
+        roles = [
+            (value, label)
+            for value, label in Role.choices
+            if (value == Role.FACILITATOR and allow_facilitator)
+            or (
+                value != Role.FACILITATOR
+                and any(may_invite is None or may_invite(value, party) for party in parties)
+            )
+        ]
+        cast(forms.ChoiceField, self.fields["role"]).choices = roles
         if not allow_facilitator:
-            cast(forms.ChoiceField, self.fields["role"]).choices = [
-                (value, label) for value, label in Role.choices if value != Role.FACILITATOR
-            ]
             self.fields["party"].required = True
-        self.fields["role"].initial = Role.MEMBER
-        if len(parties) == 1:
+        # A valid default: a member of one's own party; for the facilitator, the first
+        # coordinator of a party that has none (or else a fellow facilitator).
+        values = [value for value, _label in roles]
+        if Role.MEMBER in values:
+            self.fields["role"].initial = Role.MEMBER
+        elif Role.COORDINATOR in values:
+            self.fields["role"].initial = Role.COORDINATOR
+        elif values:
+            self.fields["role"].initial = values[0]
+        if parties and self.fields["role"].initial != Role.FACILITATOR:
             self.fields["party"].initial = str(parties[0].pk)
 
     def clean(self):

@@ -19,8 +19,9 @@ from django.db.models import Max
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scope
 
 from ritsen.accounts.notifications import Notice, notify
@@ -104,6 +105,74 @@ def add_party(
     return Party.objects.create(collaboration=collaboration, organisation=organisation, role=role)
 
 
+def _party(access: Access, party: Party) -> Party:
+    access.require(Perm.MANAGE_PARTIES)
+    if party.collaboration_id != access.collaboration.pk:
+        raise Http404
+    return party
+
+
+@transaction.atomic
+def edit_party(party: Party, *, access: Access, name: str, role: str) -> Party:
+    """Rename a party (in this collaboration only: it is pointed at the organisation of
+    that name, made if new — other collaborations keep theirs) or change its role."""
+    party = _party(access, party)
+    name = " ".join(name.split())
+    if name and name.casefold() != party.organisation.name.casefold():
+        organisation = _organisation_named(name)
+        if access.collaboration.parties.filter(organisation=organisation).exists():
+            raise ServiceError(
+                _("%(organisation)s is already a party in this collaboration.")
+                % {"organisation": organisation.name}
+            )
+        party.organisation = organisation
+    elif name and name != party.organisation.name and _only_here(party):
+        # Only a change of case or spacing, and nobody else uses this organisation.
+        party.organisation.name = name
+        party.organisation.save(update_fields=["name"])
+    party.role = role
+    party.save(update_fields=["organisation", "role"])
+    return party
+
+
+def _only_here(party: Party) -> bool:
+    return not party.organisation.parties.exclude(pk=party.pk).exists()
+
+
+def party_holdings(party: Party) -> list[str]:
+    """What a party holds, in words; a party that holds nothing can be removed."""
+    held = []
+    people = party.memberships.count()
+    if people:
+        held.append(ngettext("%(count)s person", "%(count)s people", people) % {"count": people})
+    if party.invitations.pending().exists():
+        held.append(_("open invitations"))
+    with scope(party=[party.pk]):
+        if PartyProfile.objects.filter(party=party).exists():
+            held.append(_("a profile"))
+    # Every round opened since the party joined counts it (respondents, results).
+    rounds = party.collaboration.rounds.filter(opened_at__gte=party.created_at).count()
+    if rounds:
+        held.append(
+            ngettext("%(count)s rits-scan round", "%(count)s rits-scan rounds", rounds)
+            % {"count": rounds}
+        )
+    return held
+
+
+@transaction.atomic
+def remove_party(party: Party, *, access: Access) -> None:
+    """Remove a party that holds nothing yet (see :func:`party_holdings`)."""
+    party = _party(access, party)
+    held = party_holdings(party)
+    if held:
+        raise ServiceError(
+            _("%(party)s cannot be removed: it already has %(what)s.")
+            % {"party": party.name, "what": ", ".join(held)}
+        )
+    party.delete()
+
+
 # --- invitations -------------------------------------------------------------------
 
 
@@ -156,9 +225,29 @@ def _tell_coordinators(event: MembershipEvent, party: Party) -> None:
     )
 
 
+class OpenInvitation(ServiceError):
+    """The address already has an open invitation: send it again only if asked."""
+
+    def __init__(self, invitation: Invitation) -> None:
+        self.invitation = invitation
+        super().__init__(
+            _(
+                "%(email)s already has an open invitation, sent on %(date)s. Send a new one "
+                "to replace it (the earlier link stops working)."
+            )
+            % {
+                "email": invitation.email,
+                "date": formats.date_format(timezone.localtime(invitation.created_at)),
+            }
+        )
+
+
 @transaction.atomic
-def invite(*, access: Access, email: str, role: str, party: Party | None) -> SentInvitation:
-    """Invite ``email`` to a role; replaces a pending invitation for the same address."""
+def invite(
+    *, access: Access, email: str, role: str, party: Party | None, replace: bool = False
+) -> SentInvitation:
+    """Invite ``email`` to a role. An open invitation for the same address is replaced
+    only with ``replace`` (else :class:`OpenInvitation`)."""
     if (role == Role.FACILITATOR) != (party is None):
         raise ServiceError(_("A facilitator has no party; coordinators and members need one."))
     _require_invite(access, role=role, party=party)
@@ -170,7 +259,10 @@ def invite(*, access: Access, email: str, role: str, party: Party | None) -> Sen
             _("%(email)s already has a role in this collaboration.") % {"email": email}
         )
     now = timezone.now()
-    collaboration.invitations.pending().filter(email__iexact=email).update(revoked_at=now)
+    open_ = collaboration.invitations.pending().filter(email__iexact=email)
+    if not replace and (existing := open_.first()) is not None:
+        raise OpenInvitation(existing)
+    open_.update(revoked_at=now)
     token = Invitation.new_token()
     invitation = Invitation(
         collaboration=collaboration,

@@ -10,6 +10,16 @@ urlpatterns = [
     path("<int:collaboration_id>/", collaborations.collaboration_detail, name="detail"),
     path("<int:collaboration_id>/edit/", collaborations.collaboration_edit, name="edit"),
     path("<int:collaboration_id>/parties/add/", collaborations.party_add, name="party_add"),
+    path(
+        "<int:collaboration_id>/parties/<int:party_id>/edit/",
+        collaborations.party_edit,
+        name="party_edit",
+    ),
+    path(
+        "<int:collaboration_id>/parties/<int:party_id>/remove/",
+        collaborations.party_remove,
+        name="party_remove",
+    ),
     path("<int:collaboration_id>/people/", people.people, name="people"),
     path("<int:collaboration_id>/people/invite/", people.invite, name="invite"),
     path(

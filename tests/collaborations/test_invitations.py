@@ -129,3 +129,42 @@ def test_only_a_hash_of_the_token_is_stored(login, cast, django_capture_on_commi
         _invite(login(cast.coord_a), cast, "hash@example.org", role="member", party=cast.party_a)
     token = _link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
     assert not Invitation.objects.filter(token_hash=token).exists()
+
+
+def test_the_invite_form_starts_with_a_valid_choice_for_each_role(login, cast):
+    url = reverse("collaborations:invite", args=[cast.collab.pk])
+    form = login(cast.coord_a).get(url).context["form"]
+    assert form["role"].value() == "member" and form["party"].value() == str(cast.party_a.pk)
+    assert [value for value, _label in form.fields["role"].choices] == ["coordinator", "member"]
+    party = party_without_people(cast)
+    form = login(cast.facilitator).get(url).context["form"]
+    # The facilitator invites facilitators, and first coordinators only.
+    assert [value for value, _label in form.fields["role"].choices] == [
+        "facilitator",
+        "coordinator",
+    ]
+    assert form["role"].value() == "coordinator" and form["party"].value() == str(party.pk)
+    # Submitting the form as it comes (with only an address) works.
+    response = login(cast.coord_a).post(
+        url, {"email": "nieuw@example.org", "role": "member", "party": cast.party_a.pk}
+    )
+    assert response.status_code == 302
+
+
+def test_inviting_an_address_again_asks_before_replacing_its_open_invitation(login, cast):
+    client = login(cast.coord_a)
+    url = reverse("collaborations:invite", args=[cast.collab.pk])
+    data = {"email": "dubbel@example.org", "role": "member", "party": cast.party_a.pk}
+    client.post(url, data)
+    first = Invitation.objects.get(email="dubbel@example.org")
+    page = client.post(url, data)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "heeft al een openstaande uitnodiging" in html
+    assert 'name="send_again"' in html and 'value="dubbel@example.org"' in html  # kept
+    first.refresh_from_db()
+    assert first.is_pending and Invitation.objects.filter(email="dubbel@example.org").count() == 1
+    client.post(url, {**data, "send_again": "1"})
+    first.refresh_from_db()
+    assert not first.is_pending
+    assert Invitation.objects.filter(email="dubbel@example.org").count() == 2

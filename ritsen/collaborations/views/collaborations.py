@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.collaborations import home, selectors, services
-from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
-from ritsen.collaborations.forms import CollaborationForm, PartyForm
-from ritsen.collaborations.models import Membership
+from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.forms import CollaborationForm, PartyEditForm, PartyForm
+from ritsen.collaborations.models import Membership, Party
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import authenticated_view
 
@@ -128,4 +128,61 @@ def party_add(request: CollaborationRequest) -> HttpResponse:
             "access": access,
             "parties": access.parties(),
         },
+    )
+
+
+def _party_of(access: Access, party_id: int) -> Party:
+    return get_object_or_404(
+        access.collaboration.parties.select_related("organisation"), pk=party_id
+    )
+
+
+@collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
+def party_edit(request: CollaborationRequest, party_id: int) -> HttpResponse:
+    access = request.access
+    party = _party_of(access, party_id)
+    form = PartyEditForm(request.POST or None, initial={"name": party.name, "role": party.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_party(
+                party, access=access, name=form.cleaned_data["name"], role=form.cleaned_data["role"]
+            )
+        except ServiceError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, _("%(party)s has been saved.") % {"party": party.name})
+            return redirect(access.collaboration)
+    return render(
+        request,
+        "collaborations/party_edit.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "party": party,
+            "form": form,
+            "holdings": services.party_holdings(party),
+        },
+    )
+
+
+@collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
+def party_remove(request: CollaborationRequest, party_id: int) -> HttpResponse:
+    access = request.access
+    party = _party_of(access, party_id)
+    holdings = services.party_holdings(party)
+    if request.method == "POST" and not holdings:
+        name = party.name
+        services.remove_party(party, access=access)
+        messages.success(request, _("%(party)s has been removed.") % {"party": name})
+        return redirect(access.collaboration)
+    return render(
+        request,
+        "collaborations/party_remove.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "party": party,
+            "holdings": holdings,
+        },
+        status=409 if request.method == "POST" else 200,
     )

@@ -45,6 +45,7 @@ def invite(request: CollaborationRequest) -> HttpResponse:
         allow_facilitator=access.can(Perm.INVITE_FACILITATORS),
         may_invite=lambda role, party: services.may_invite(access, role=role, party=party),
     )
+    open_invitation = None
     if request.method == "POST" and form.is_valid():
         try:
             services.invite(
@@ -52,7 +53,11 @@ def invite(request: CollaborationRequest) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
                 party=form.cleaned_data["party_obj"],
+                replace="send_again" in request.POST,
             )
+        except services.OpenInvitation as notice:
+            open_invitation = notice.invitation
+            messages.warning(request, str(notice))
         except ServiceError as error:
             form.add_error("email", str(error))
         else:
@@ -71,6 +76,7 @@ def invite(request: CollaborationRequest) -> HttpResponse:
             "form": form,
             "access": access,
             "collaboration": access.collaboration,
+            "open_invitation": open_invitation,
             "first_coordinator_only": not access.can(Perm.INVITE_TO_PARTY)
             and access.can(Perm.INVITE_FIRST_COORDINATOR),
         },
