@@ -427,4 +427,5 @@ def withdraw_profile(profile: PartyProfile, *, access: Access) -> PartyProfile:
     profile.shared_by = None
     profile.updated_by = access.user
     profile.save()
+    _add_version(profile, ProfileVersion.Kind.WITHDRAWN, access.user)
     return profile

@@ -15,7 +15,12 @@ def _fill(client, cast, party, text, share=False):
     data = {"who_we_are": text, "excellent_at": "Regie"}
     if share:
         data["share"] = "1"
-    return client.post(url, data)
+    response = client.post(url, data)
+    if share:  # "save and share" saves, then asks to confirm
+        confirm = reverse("collaborations:profile_share", args=[cast.collab.pk, party.pk])
+        assert response["Location"] == confirm
+        response = client.post(confirm)
+    return response
 
 
 def test_profile_is_private_until_every_party_shared(login, cast):
@@ -134,3 +139,47 @@ def test_overview_shows_parties_roles_links_and_preparation(login, cast):
     assert len(page.context["framework"].links) == 9
     assert str(page.context["framework"].links[0].question) in body
     assert SECRET_A not in body
+
+
+def test_save_and_share_asks_first_and_names_the_empty_questions(login, cast):
+    client = login(cast.coord_a)
+    edit = reverse("collaborations:profile_edit", args=[cast.collab.pk, cast.party_a.pk])
+    confirm = client.post(edit, {"who_we_are": "Wij", "share": "1"}, follow=True)
+    html = confirm.content.decode()
+    assert "Het profiel van Gemeente Aa delen?" in html
+    assert "5 van 6 vragen zijn nog leeg" in html
+    assert not PartyProfile.objects.get(party=cast.party_a).is_shared  # saved, not shared
+    assert PartyProfile.objects.get(party=cast.party_a).who_we_are == "Wij"
+
+
+def test_history_records_withdrawals_and_highlights_what_changed(login, cast):
+    client = login(cast.coord_a)
+    _fill(client, cast, cast.party_a, "Wij zijn een kleine gemeente", share=True)
+    _fill(client, cast, cast.party_a, "Wij zijn een grote gemeente")
+    client.post(reverse("collaborations:profile_withdraw", args=[cast.collab.pk, cast.party_a.pk]))
+    kinds = list(
+        ProfileVersion.objects.filter(profile__party=cast.party_a)
+        .order_by("number")
+        .values_list("kind", flat=True)
+    )
+    assert kinds == ["shared", "edited", "withdrawn"]
+    page = client.get(
+        reverse("collaborations:profile_history", args=[cast.collab.pk, cast.party_a.pk])
+    )
+    html = page.content.decode()
+    assert "<del>kleine</del><ins>grote</ins>" in html
+    assert "Delen is ingetrokken" in html
+
+
+def test_word_changes_keep_the_text_and_mark_only_what_changed():
+    from ritsen.collaborations.changes import Piece, word_changes
+
+    pieces = word_changes("een kleine gemeente", "een grote gemeente met wijken")
+    assert [(p.kind, p.text) for p in pieces] == [
+        ("same", "een "),
+        ("removed", "kleine"),
+        ("added", "grote"),
+        ("same", " gemeente"),
+        ("added", " met wijken"),
+    ]
+    assert word_changes("gelijk", "gelijk") == (Piece("same", "gelijk"),)

@@ -42,6 +42,9 @@ def fill_profile(page, who, share):
     page.fill("#id_excellent_at", "Samenwerken in de wijk")
     if share:
         page.locator("button[name=share]").click()
+        # Saved; the next page asks to confirm and names the questions still empty.
+        page.get_by_text("vragen zijn nog leeg").wait_for()
+        page.get_by_role("button", name="Ja, delen").click()
     else:
         page.locator("main form button[type=submit]").first.click()
 

@@ -100,6 +100,7 @@ class ProfileVersion(models.Model):
     class Kind(models.TextChoices):
         SHARED = "shared", _("shared")
         EDITED = "edited", _("edited after sharing")
+        WITHDRAWN = "withdrawn", _("sharing withdrawn")
 
     profile = models.ForeignKey(PartyProfile, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ritsen.collaborations import selectors, services
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.changes import profile_changes
 from ritsen.collaborations.forms import ProfileForm
 from ritsen.collaborations.models import PROFILE_QUESTIONS, Party, PartyProfile
 from ritsen.core.errors import ServiceError
@@ -40,8 +41,8 @@ def profile_edit(request: CollaborationRequest, party: Party) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.save_profile(profile, form.cleaned_data, access=access)
-        if "share" in request.POST:
-            return _share(request, profile)
+        if "share" in request.POST:  # saved; sharing is confirmed on the next page
+            return redirect("collaborations:profile_share", access.collaboration.pk, party.pk)
         messages.success(request, _("Your profile has been saved."))
         return redirect("collaborations:profile", access.collaboration.pk, party.pk)
     return render(
@@ -71,9 +72,20 @@ def _share(request: CollaborationRequest, profile: PartyProfile) -> HttpResponse
     return redirect("collaborations:profile", access.collaboration.pk, profile.party.pk)
 
 
-@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
+@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["GET", "POST"])
 def profile_share(request: CollaborationRequest, party: Party) -> HttpResponse:
-    return _share(request, selectors.profile_of(party))
+    """GET asks for confirmation (naming the questions still empty); POST shares."""
+    profile = selectors.profile_of(party)
+    if request.method == "POST":
+        return _share(request, profile)
+    if profile.is_shared:
+        return redirect("collaborations:profile", request.access.collaboration.pk, party.pk)
+    empty = [label for key, label, _help in PROFILE_QUESTIONS if not getattr(profile, key).strip()]
+    return render(
+        request,
+        "collaborations/profile_share.html",
+        _context(request, profile, empty=empty, total=len(PROFILE_QUESTIONS)),
+    )
 
 
 @collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
@@ -92,10 +104,11 @@ def profile_withdraw(request: CollaborationRequest, party: Party) -> HttpRespons
 def profile_history(request: CollaborationRequest, party: Party) -> HttpResponse:
     profile = selectors.profile_of(party)
     versions = list(profile.versions.select_related("created_by")) if profile.pk else []
-    for version in versions:
-        version.items = [  # type: ignore[attr-defined]
-            (label, version.content.get(key, "")) for key, label, _help in PROFILE_QUESTIONS
-        ]
+    # Newest first; each compared with the version before it.
+    for version, older in zip(versions, [*versions[1:], None][: len(versions)], strict=True):
+        version.items = profile_changes(  # type: ignore[attr-defined]
+            older.content if older is not None else None, version.content
+        )
     return render(
         request,
         "collaborations/profile_history.html",
