@@ -24,7 +24,7 @@ class FrameworkChoiceField(forms.ModelChoiceField):
             "name": obj.name,
             "version": obj.version,
             "min_respondents": thresholds.min_respondents,
-            "date": date_format(obj.loaded_at, "SHORT_DATE_FORMAT"),
+            "date": date_format(obj.loaded_at, "DATE_FORMAT"),
         }
 
 

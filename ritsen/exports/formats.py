@@ -34,10 +34,16 @@ from django.utils.translation import gettext as _
 
 from ritsen.core.csvfile import CSV_MIME, to_csv
 from ritsen.frameworks.spec import FrameworkSpec
-from ritsen.results import texts
+from ritsen.results import csvinput, texts
 from ritsen.results.scoring import RoundResult
 
-ANSWERS_HEADER = ("party", "respondent", "statement", "score")
+
+def answers_header() -> tuple[str, ...]:
+    """``party, respondent, statement, score`` in the user's language (``ritsen score``
+    reads either language)."""
+    return csvinput.answers_header()
+
+
 ANSWERS_SHEET = "answers"
 RESULTS_SHEET = "results"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -147,15 +153,29 @@ def result_rows(
 # --- encodings ------------------------------------------------------------------------
 
 
+def _widths(header: Sequence[str], rows: Sequence[Row]) -> list[float]:
+    widths = [len(str(name)) for name in header]
+    for row in rows:
+        for index, value in enumerate(row[: len(widths)]):
+            shown = f"{value:.2f}" if isinstance(value, Decimal) else str(value or "")
+            widths[index] = max(widths[index], len(shown))
+    return [min(max(width, 6), 60) + 2 for width in widths]
+
+
 def to_xlsx(sheet: str, header: Sequence[str], rows: Sequence[Row]) -> bytes:
     """An XLSX workbook with one sheet: a bold, frozen header row, then ``rows``."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.freeze_panes = "A2"
+    # Columns as wide as their widest value (within reason); a write-only sheet takes
+    # its widths before the first row.
+    for index, width in enumerate(_widths(header, rows), start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
 
     def cell(value: Any, *, header: bool = False) -> WriteOnlyCell:

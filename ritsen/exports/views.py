@@ -25,7 +25,7 @@ from . import formats, services
 def _download(export: services.Export, kind: str, extension: str) -> HttpResponse:
     header: tuple[str, ...]
     if kind == "answers":
-        header, rows, sheet = formats.ANSWERS_HEADER, export.answer_rows(), formats.ANSWERS_SHEET
+        header, rows, sheet = formats.answers_header(), export.answer_rows(), formats.ANSWERS_SHEET
     else:
         header = export.results_header()
         rows = export.result_rows(get_language())

@@ -12,7 +12,7 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from ritsen.frameworks.spec import FrameworkSpec
@@ -65,6 +65,15 @@ class Framework(models.Model):
         ]
 
     def __str__(self) -> str:
+        """In words, for people: "Ritsen 9 — de negen schakels, versie 1"."""
+        return gettext("%(name)s, version %(version)s") % {
+            "name": self.name,
+            "version": self.version,
+        }
+
+    @property
+    def identifier(self) -> str:
+        """For commands and files: ``ritsen-9 v1``."""
         return f"{self.slug} v{self.version}"
 
     @cached_property

@@ -19,11 +19,38 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
+from ritsen.core.languages import CODES as LANGUAGE_CODES
 from ritsen.frameworks.spec import FrameworkSpec
 
 REQUIRED_COLUMNS = ("party", "respondent", "statement", "score")
+#: The columns as a header names them in each language (exports write the user's
+#: language; this reader accepts every language's names).
+COLUMN_LABELS = {
+    "party": pgettext_lazy("answers file column", "party"),
+    "respondent": pgettext_lazy("answers file column", "respondent"),
+    "statement": pgettext_lazy("answers file column", "statement"),
+    "score": pgettext_lazy("answers file column", "score"),
+}
+
+
+def answers_header() -> tuple[str, ...]:
+    """The header of an answers file in the active language."""
+    return tuple(str(COLUMN_LABELS[column]) for column in REQUIRED_COLUMNS)
+
+
+def _column_names() -> dict[str, str]:
+    """Every accepted header name (lower case) → its column."""
+    names = {column: column for column in REQUIRED_COLUMNS}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            names.update({str(COLUMN_LABELS[c]).lower(): c for c in REQUIRED_COLUMNS})
+    return names
+
+
 DONT_KNOW = ("", "?")
 _INTEGER = re.compile(r"[+-]?[0-9]{1,9}")  # longer: no score, whatever the scale
 
@@ -121,7 +148,8 @@ def parse_answers(
 
     lines = rows()
     header_line, header = next(lines)
-    names = [_clean(name).lower() for name in header]
+    known_names = _column_names()
+    names = [known_names.get(_clean(name).lower(), _clean(name).lower()) for name in header]
     missing = [column for column in REQUIRED_COLUMNS if column not in names]
     if missing:
         raise CsvInputError(

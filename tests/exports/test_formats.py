@@ -63,10 +63,11 @@ def test_codes_differ_between_two_exports():
 
 
 def test_csv_opens_in_dutch_excel_and_reads_back_in_ritsen_score():
-    content = formats.to_csv(formats.ANSWERS_HEADER, formats.answer_rows(SPEC, answers()))
+    content = formats.to_csv(formats.answers_header(), formats.answer_rows(SPEC, answers()))
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM makes Excel read UTF-8
     text = content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "party;respondent;statement;score"  # Dutch list separator
+    # In the user's language, with the Dutch list separator; `ritsen score` reads it.
+    assert text.splitlines()[0] == "partij;respondent;stelling;score"
     assert "\r\n" in text
     assert ";;" not in text and text.count(";\r\n") == 1  # one don't know: a blank score
     parsed = parse_answers(content, SPEC)
@@ -79,21 +80,21 @@ def test_csv_opens_in_dutch_excel_and_reads_back_in_ritsen_score():
 def test_xlsx_has_one_answers_sheet_with_numbers_and_blanks():
     rows = formats.answer_rows(SPEC, answers())
     book = openpyxl.load_workbook(
-        io.BytesIO(formats.to_xlsx("answers", formats.ANSWERS_HEADER, rows))
+        io.BytesIO(formats.to_xlsx("answers", formats.answers_header(), rows))
     )
     assert book.sheetnames == ["answers"]
     values = list(book["answers"].iter_rows(values_only=True))
-    assert values[0] == formats.ANSWERS_HEADER
+    assert values[0] == formats.answers_header()
     assert [tuple(v) for v in values[1:]] == [tuple(r) for r in rows]
     assert {type(v[3]) for v in values[1:]} == {int, type(None)}
 
 
 def test_text_that_looks_like_a_formula_stays_text():
     rows = [('=HYPERLINK("x")', "R-AAAAA", "1.1", 3), ("@SUM(A1)", "R-BBBBB", "1.1", None)]
-    text = formats.to_csv(formats.ANSWERS_HEADER, rows).decode("utf-8-sig")
+    text = formats.to_csv(formats.answers_header(), rows).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'@SUM" in text
     sheet = openpyxl.load_workbook(
-        io.BytesIO(formats.to_xlsx("answers", formats.ANSWERS_HEADER, rows))
+        io.BytesIO(formats.to_xlsx("answers", formats.answers_header(), rows))
     )["answers"]
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
 
@@ -153,7 +154,30 @@ def test_result_rows_name_links_in_the_chosen_language():
 
 def test_csv_fields_with_separators_are_quoted():
     rows = [("Zorg; en welzijn", "R-AAAAA", "1.1", 2)]
-    content = formats.to_csv(formats.ANSWERS_HEADER, rows)
+    content = formats.to_csv(formats.answers_header(), rows)
     back = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert back[1] == ["Zorg; en welzijn", "R-AAAAA", "1.1", "2"]
     assert parse_answers(content, SPEC).parties == ["Zorg; en welzijn"]
+
+
+def test_answer_headers_follow_the_language_and_are_read_in_either():
+    with translation.override("en"):
+        english = formats.to_csv(formats.answers_header(), formats.answer_rows(SPEC, answers()))
+    assert english.decode("utf-8-sig").splitlines()[0] == "party;respondent;statement;score"
+    dutch = formats.to_csv(formats.answers_header(), formats.answer_rows(SPEC, answers()))
+    for content in (english, dutch):
+        parsed = parse_answers(content, SPEC, filename="answers.csv")
+        assert parsed.answers
+
+
+def test_xlsx_columns_are_as_wide_as_their_values():
+    from openpyxl import load_workbook
+
+    rows = formats.answer_rows(SPEC, answers())
+    sheet = load_workbook(
+        io.BytesIO(formats.to_xlsx("answers", formats.answers_header(), rows))
+    ).active
+    assert sheet.freeze_panes == "A2"
+    widths = [sheet.column_dimensions[letter].width for letter in "ABCD"]
+    assert all(width >= 8 for width in widths)
+    assert widths[0] >= len(max((row[0] for row in rows), key=len))

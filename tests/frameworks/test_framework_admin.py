@@ -43,4 +43,4 @@ def test_frameworks_cannot_be_added_in_the_admin(admin_client):
 def test_migrating_loads_the_shipped_framework():
     from ritsen.frameworks.models import Framework
 
-    assert [str(f) for f in Framework.objects.filter(slug="ritsen-9")] == ["ritsen-9 v1"]
+    assert [f.identifier for f in Framework.objects.filter(slug="ritsen-9")] == ["ritsen-9 v1"]

@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_frameworks")]
 def test_load_framework_stores_the_spec(write, minimal):
     user = get_user_model().objects.create_user("admin@example.org", "pw-123456789")
     framework = load_framework(write(minimal), user=user)
-    assert str(framework) == "mini v1"
+    assert framework.identifier == "mini v1"
     assert (framework.slug, framework.version) == ("mini", 1)
     assert framework.name_nl == "Mini"
     assert framework.loaded_by == user
@@ -59,7 +59,7 @@ def test_a_higher_version_is_stored_next_to_the_old_one(write, minimal):
     minimal["version"] = 2
     minimal["links"][0]["name"]["nl"] = "Iets anders"
     load_framework(write(minimal, name="v2.yaml"))
-    assert [str(f) for f in Framework.objects.all()] == ["mini v2", "mini v1"]
+    assert [f.identifier for f in Framework.objects.all()] == ["mini v2", "mini v1"]
 
 
 def test_invalid_file_raises_with_every_problem(write, minimal):
@@ -85,7 +85,7 @@ def test_framework_error_from_a_message():
 
 def test_ensure_default_framework_loads_once():
     first = ensure_default_framework()
-    assert str(first) == "ritsen-9 v1"
+    assert first.identifier == "ritsen-9 v1"
     assert first.link_count == 9
     assert first.statement_count == 45
     assert ensure_default_framework().pk == first.pk
@@ -98,7 +98,7 @@ def test_a_newer_version_never_becomes_the_default_silently(shipped, write):
     newer["version"] = 2
     newer["links"][0]["statements"].pop()
     load_framework(write(newer))
-    assert str(ensure_default_framework()) == "ritsen-9 v1"
+    assert ensure_default_framework().identifier == "ritsen-9 v1"
 
 
 def test_latest_versions_and_get_latest(write, minimal):
@@ -106,11 +106,11 @@ def test_latest_versions_and_get_latest(write, minimal):
     minimal["version"] = 3
     load_framework(write(minimal, name="b.yaml"))
     ensure_default_framework()
-    assert sorted(str(f) for f in Framework.objects.latest_versions()) == [
+    assert sorted(f.identifier for f in Framework.objects.latest_versions()) == [
         "mini v3",
         "ritsen-9 v1",
     ]
-    assert str(Framework.objects.get_latest("mini")) == "mini v3"
+    assert Framework.objects.get_latest("mini").identifier == "mini v3"
     with pytest.raises(Framework.DoesNotExist):
         Framework.objects.get_latest("unknown")
 
@@ -194,3 +194,13 @@ def test_shipped_file_checksum_is_recorded():
     assert (
         framework.source_sha256 == hashlib.sha256(DEFAULT_FRAMEWORK_PATH.read_bytes()).hexdigest()
     )
+
+
+def test_a_framework_is_named_in_words_for_people(db):
+    from django.utils import translation
+
+    framework = ensure_default_framework()
+    with translation.override("nl"):
+        assert str(framework) == "Ritsen 9 — de negen schakels, versie 1"
+    with translation.override("en"):
+        assert str(framework) == "Ritsen 9 — the nine links, version 1"

@@ -448,3 +448,11 @@ def test_unwritable_output_file(answers_csv, tmp_path):
         call(str(answers_csv), "-o", str(tmp_path / "missing-dir" / "out.json"))
     assert exc.value.returncode == 2
     assert "cannot write the file" in str(exc.value)
+
+
+def test_the_dutch_table_writes_a_decimal_comma(answers_csv):
+    result = run("--format", "table", str(answers_csv), language="nl")
+    assert result.returncode == 0, result.stderr
+    assert "4,33 (n=3, sd 0,58)" in result.stdout
+    english = run("--format", "table", str(answers_csv), language="en")
+    assert "4.33 (n=3, sd 0.58)" in english.stdout

@@ -46,9 +46,9 @@ def test_chart_is_accessible_csp_safe_svg_with_a_hidden_table():
     rows = [[text_of(cell) for cell in row] for row in ET.fromstring(hidden.group(1)).iter("tr")]
     assert rows == [
         ["Round", "Gemeente Aa", "Leverancier Bee", "State"],
-        ["Nulmeting (01/31/2025)", "4.00", "2.00", "weak"],
-        ["Tussenmeting (06/30/2025)", "4.00", "fewer than 2 respondents", "missing"],
-        ["Eindmeting (12/01/2025)", "5.00", "4.00", "misaligned"],
+        ["Nulmeting (Jan. 31, 2025)", "4.00", "2.00", "weak"],
+        ["Tussenmeting (June 30, 2025)", "4.00", "fewer than 2 respondents", "missing"],
+        ["Eindmeting (Dec. 1, 2025)", "5.00", "4.00", "misaligned"],
     ]
 
 
@@ -78,7 +78,7 @@ def test_state_per_round_is_written_as_text():
         text_of(g) for g in svg.iter(f"{SVG}g") if "chart-trend__state " in g.get("class", "") + " "
     ]
     assert states == ["Zwak", "Ontbreekt", "Uit balans"]
-    assert "Nulmeting" in text_of(svg) and "31-1-2025" in text_of(svg)
+    assert "Nulmeting" in text_of(svg) and "31 januari 2025" in text_of(svg)
 
 
 def test_a_link_the_old_framework_lacked_says_so():

@@ -14,6 +14,7 @@ from ritsen.collaborations.forms import AcceptInvitationForm, InvitationForm
 from ritsen.collaborations.models import Invitation
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import public_view
+from ritsen.core.templatetags.text import before_period
 
 
 @collaboration_view(Perm.VIEW)
@@ -146,7 +147,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 messages.error(request, str(error))
                 return redirect("collaborations:list")
             messages.success(
-                request, _("Welcome to %(name)s.") % {"name": invitation.collaboration}
+                request,
+                _("Welcome to %(name)s.") % {"name": before_period(invitation.collaboration)},
             )
             return redirect(invitation.collaboration)
         context["wrong_account"] = user.email.lower() != invitation.email.lower()
@@ -169,7 +171,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(
-                request, _("Welcome to %(name)s.") % {"name": invitation.collaboration}
+                request,
+                _("Welcome to %(name)s.") % {"name": before_period(invitation.collaboration)},
             )
             return redirect(invitation.collaboration)
     context["form"] = form

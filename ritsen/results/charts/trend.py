@@ -109,7 +109,7 @@ class TrendChart(Chart):
 
 
 def round_date(value: date | None) -> str:
-    return date_format(value, "SHORT_DATE_FORMAT") if value else ""
+    return date_format(value, "DATE_FORMAT") if value else ""
 
 
 def _badge_width(label: str) -> float:

@@ -200,7 +200,7 @@ class _Writer:
                 ) from None
             self.frameworks[key] = framework
             if was_created:
-                self.report["created_frameworks"].append(str(framework))
+                self.report["created_frameworks"].append(framework.identifier)
 
     def write_users(self) -> None:
         user_model = get_user_model()

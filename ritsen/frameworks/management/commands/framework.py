@@ -113,7 +113,9 @@ class Command(BaseCommand):
             message = _("Loaded %(framework)s: %(name)s (%(counts)s).")
         else:
             message = _("%(framework)s is already loaded with identical content (%(counts)s).")
-        self.stdout.write(message % {"framework": framework, "name": framework.name, **counts})
+        self.stdout.write(
+            message % {"framework": framework.identifier, "name": framework.name, **counts}
+        )
 
     def list(self) -> None:
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from ritsen.frameworks.spec import FrameworkSpec
@@ -124,7 +125,8 @@ class Command(BaseCommand):
 
 
 def _number(value: Any) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    """Two decimals as the output's language writes them (a comma in Dutch)."""
+    return "—" if value is None else number_format(value, decimal_pos=2, use_l10n=True)
 
 
 def render_table(
