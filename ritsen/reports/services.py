@@ -168,12 +168,17 @@ def local_url_fetcher() -> Any:
     return LocalStaticFetcher(allowed_protocols=("file",))
 
 
+#: WeasyPrint's variant for tagged, accessible PDF.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
     html = render_html(report, standalone=True)
     document = HTML(string=html, base_url="http://ritsen.local/", url_fetcher=local_url_fetcher())
-    return document.write_pdf()
+    # Tagged PDF/UA-1: public bodies must publish accessible documents.
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def filename(report: Report, extension: str) -> str:

@@ -10,7 +10,7 @@ from ritsen.collaborations.models import PartyLike
 from ritsen.frameworks.spec import FrameworkSpec, Link
 
 from . import texts
-from .scoring import PartyLinkResult, RoundResult, StatementStats
+from .scoring import PartyLinkResult, RoundResult, StatementStats, agenda_rule
 
 if TYPE_CHECKING:
     from ritsen.assessments.models import Round
@@ -64,6 +64,10 @@ class Results:
     def withheld_text(self) -> str:
         """What a withheld cell says: "fewer than 3 respondents" (never how many)."""
         return texts.withheld(self.spec.thresholds.min_respondents)
+
+    @property
+    def agenda_rule(self) -> str:
+        return agenda_rule()
 
     @property
     def weakest(self) -> Link | None:

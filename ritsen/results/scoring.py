@@ -54,6 +54,7 @@ from fractions import Fraction
 from typing import Any, TypeAlias
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ritsen.frameworks.spec import FrameworkSpec
@@ -436,6 +437,19 @@ def _party_link_results(
     return results
 
 
+def score_band(mean: Fraction | None, strong: Fraction, weak: Fraction) -> LinkState:
+    """Where one mean lies against the thresholds: weak, attention or strong (missing
+    without a mean). A link's state starts from its lowest mean's band; the zipper
+    colours each party's tooth by that party's own band."""
+    if mean is None:
+        return LinkState.MISSING
+    if mean < weak:
+        return LinkState.WEAK
+    if mean < strong:
+        return LinkState.ATTENTION
+    return LinkState.STRONG
+
+
 def _link_state(
     means: list[Fraction | None], strong: Fraction, weak: Fraction, gap_threshold: Fraction
 ) -> tuple[LinkState, Fraction | None]:
@@ -445,13 +459,20 @@ def _link_state(
         return LinkState.MISSING, None
     lowest = min(known)
     gap = max(known) - lowest
-    if lowest < weak:
+    band = score_band(lowest, strong, weak)
+    if band == LinkState.WEAK:
         return LinkState.WEAK, gap
     if gap >= gap_threshold:
         return LinkState.MISALIGNED, gap
-    if lowest < strong:
-        return LinkState.ATTENTION, gap
-    return LinkState.STRONG, gap
+    return band, gap
+
+
+def agenda_rule() -> str:
+    """The agenda's order (:func:`_agenda_key`), in one sentence for its readers."""
+    return gettext(
+        "In this order: by state (%(states)s), then the larger the gap between the "
+        "parties, the sooner, then the lower the lowest score, the sooner."
+    ) % {"states": ", ".join(str(state.label) for state in LinkState)}
 
 
 def _agenda_key(link: LinkResult) -> tuple:

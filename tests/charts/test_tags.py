@@ -278,3 +278,15 @@ def test_radar_labels_its_rings_and_axes():
     labels = [t.text for t in svg.iter(f"{SVG}text")]
     assert all(str(v) in labels for v in range(1, 6))  # axes 1-5 and rings 1-5
     assert "Business case" in html[html.index('class="chart-key"') :]
+
+
+def test_each_tooth_is_coloured_by_its_party_s_own_score():
+    """Link 3 is misaligned: A's 3.50 is in the attention band, B's 5.00 is strong —
+    the teeth say so; the link's state is the label beside them."""
+    from ritsen.results.charts.palette import STATE_COLOURS
+
+    svg = main_svg(render("{% zipper_chart results %}", results=five_states()))
+    misaligned = zipper_rows(svg)[2]
+    fills = [p.get("fill") for p in misaligned.iter(f"{SVG}path") if p.get("stroke-width")]
+    assert fills[:2] == [STATE_COLOURS["attention"].fill, STATE_COLOURS["strong"].fill]
+    assert "Misaligned" in text_of(misaligned)

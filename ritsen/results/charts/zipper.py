@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
 from ritsen.results.data import Results
+from ritsen.results.scoring import score_band
 
 from . import geometry as geo
 from .frame import (
@@ -122,7 +124,8 @@ class ZipperChart(Chart):
 
 
 def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
-    """Each tooth shows the party's mean in the link's state colour; beside the teeth the
+    """Each tooth shows the party's mean in the colour of its own band (strong, attention,
+    weak), the link's state is the badge beside it; beside the teeth the
     link's number, name, state (icon and text) and, for the weakest link, a tag. A
     withheld score leaves an empty, dashed tooth and a line of text beside it."""
     spec, result = results.spec, results.result
@@ -178,13 +181,13 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
     rows = []
     table_rows = []
     counts = dict.fromkeys(LEGEND_ORDER, 0)
+    strong, weak = Fraction(spec.thresholds.strong), Fraction(spec.thresholds.weak)
     weakest_link = None
     missing = STATE_COLOURS["missing"]
     for link, link_result, (name_lines, notes, _height), row in zip(
         links, result.links, blocks, layout.rows, strict=True
     ):
         state = state_view(link_result.state)
-        colours = state.colours
         counts[link_result.state] += 1
         weakest = link.id == weakest_id
         if weakest:
@@ -207,13 +210,15 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
                 table_cells.append(withheld_text(spec.thresholds.min_respondents))
             else:
                 value = fmt(cell.mean_rounded)
+                # The tooth shows this party's own band; the link's state is its label.
+                own = state_view(score_band(cell.mean, strong, weak)).colours
                 teeth.append(
                     ToothView(
                         tooth=tooth,
                         withheld=False,
-                        fill=colours.fill,
-                        stroke=TEXT if weakest else colours.ink,
-                        text_colour=colours.text,
+                        fill=own.fill,
+                        stroke=TEXT if weakest else own.ink,
+                        text_colour=own.text,
                         value=value,
                     )
                 )

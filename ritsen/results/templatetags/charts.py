@@ -72,5 +72,13 @@ def radar_chart(results: Results) -> dict[str, Any]:
 
 
 @register.inclusion_tag("results/trends/_chart.html")
-def trend_chart(trends: Trends, link_id: int) -> dict[str, Any]:
-    return trend.build(trends, link_id).context()
+def trend_chart(trends: Trends, link_id: int, legend: bool = True) -> dict[str, Any]:
+    """``legend=False`` for small multiples that share one :func:`trend_legend`."""
+    return {**trend.build(trends, link_id).context(), "show_legend": legend}
+
+
+@register.inclusion_tag("results/trends/_legend.html")
+def trend_legend(trends: Trends) -> dict[str, Any]:
+    """The legend the small multiples share (the parties' lines are the same in each)."""
+    first = trends.links[0].link.id if trends.links else None
+    return trend.build(trends, first).context() if first is not None else {"lines": []}
