@@ -1,5 +1,6 @@
 """The layout holds (WCAG 1.4.10 reflow): no demo page, for any role, is wider than the
-window at 1366 px (a laptop) or 390 px (a phone), and no heading breaks a word in two.
+window at 1366 px (a laptop) or 390 px (a phone), and no heading breaks a word in two;
+and every one of those pages passes axe's WCAG 2.2 A/AA checks.
 
 The test crawls every page a role can reach from its start page by following links,
 so a new page is checked without being listed here.
@@ -15,6 +16,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from ritsen.demo.data import DEMO_PASSWORD, create_demo
+from tests.e2e.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,6 +78,8 @@ def test_no_page_overflows_or_breaks_a_heading_word(browser, live_server, email)
             ):
                 continue
             found = page.evaluate(MEASURE)
+            if width == WIDTHS[0][0]:  # and WCAG 2.2 AA (axe), once per page
+                found += violations(page)
             if found:
                 problems[f"{width}px {path}"] = found
             queue.extend(link for link in _links(page, live_server.url) if link not in seen)
