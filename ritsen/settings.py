@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "ritsen.exports",
     "ritsen.transfer",
     "ritsen.demo",
+    "ritsen.api",
+    "ninja",  # its docs page then uses local assets
 ]
 
 MIDDLEWARE = [

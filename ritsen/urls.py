@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from ritsen.api.api import api
 from ritsen.core.health import healthz
 from ritsen.core.rules import Audience, declared
 
@@ -34,6 +35,7 @@ urlpatterns = [
     path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
     path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -139,6 +139,29 @@ class ProfileForm(forms.ModelForm):
         return super().save(commit=commit)
 
 
+class TokenForm(forms.Form):
+    """A new personal access token for the API."""
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Power BI dashboard”."),
+    )
+    expires_days = forms.IntegerField(
+        label=_("Expires after (days)"),
+        min_value=1,
+        max_value=3650,
+        initial=90,
+        required=False,
+        help_text=_("Leave empty for a token that does not expire."),
+    )
+    read_only = forms.BooleanField(
+        label=_("Read only: the token may read, not change anything"), required=False, initial=True
+    )
+
+    prefix = "token"
+
+
 class UserCreationForm(_UniqueEmailMixin, auth_forms.BaseUserCreationForm):
     """Admin form to add a user: email address and password twice."""
 

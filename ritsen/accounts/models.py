@@ -73,3 +73,35 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.display_name
+
+
+class AccessToken(models.Model):
+    """A personal access token for the API (``Authorization: Bearer <token>``).
+
+    Only a hash of the token is stored; the token itself is shown once, when made.
+    A read-only token may only read; an expired or revoked one opens nothing.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="access_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The first characters, so that a person can tell their tokens apart.
+    prefix = models.CharField(_("starts with"), max_length=12, editable=False)
+    read_only = models.BooleanField(_("read only"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_usable(self, now: Any) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

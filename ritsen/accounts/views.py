@@ -7,17 +7,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import HttpRequest, HttpResponseRedirect
-from django.urls import reverse_lazy
-from django.utils import translation
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.generic import UpdateView
 
+from ritsen.core.errors import ServiceError
 from ritsen.core.languages import CODES
 from ritsen.core.rules import Audience, declared, public_view
 
-from .forms import LoginForm, PasswordResetForm, ProfileForm
+from . import tokens
+from .forms import LoginForm, PasswordResetForm, ProfileForm, TokenForm
 
 SUPPORTED_LANGUAGES = set(CODES)
 # Django's default language cookie lasts one browser session; a visitor's choice
@@ -88,6 +90,49 @@ class ProfileView(LoginRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         return self.request.user
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("token_form", TokenForm())
+        context["tokens"] = tokens.tokens_of(self.get_object())
+        context["now"] = timezone.now()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "create_token" in request.POST:
+            return self._create_token(request)
+        if "revoke_token" in request.POST:
+            return self._revoke_token(request)
+        return super().post(request, *args, **kwargs)
+
+    def _create_token(self, request):
+        self.object = self.get_object()
+        form = TokenForm(request.POST)
+        context: dict[str, object] = {"token_form": form}
+        if form.is_valid():
+            try:
+                new = tokens.create_token(
+                    request.user,
+                    name=form.cleaned_data["name"],
+                    expires_days=form.cleaned_data["expires_days"],
+                    read_only=form.cleaned_data["read_only"],
+                )
+            except ServiceError as error:
+                form.add_error("name", str(error))
+            else:
+                # Shown in this response only: never stored, never in a message.
+                context = {"token_form": TokenForm(), "new_token": new}
+        return self.render_to_response(self.get_context_data(**context))
+
+    def _revoke_token(self, request):
+        token = request.user.access_tokens.filter(pk=request.POST.get("revoke_token")).first()
+        if token is None:
+            raise Http404
+        tokens.revoke_token(token, user=request.user)
+        messages.success(
+            request, gettext("The token “%(name)s” is revoked.") % {"name": token.name}
+        )
+        return HttpResponseRedirect(reverse("accounts:profile") + "#tokens")
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,0 +1,288 @@
+"""The REST API at ``/api/v1/``: the same services and the same permission policy as
+the pages (outsiders 404, missing permissions 403, party-private data only for the
+party, the anonymity rules of the shared results). Interactive docs at
+``/api/v1/docs``, the schema at ``/api/v1/openapi.json`` (committed in
+``ritsen/api/openapi.json``, checked for drift by the tests)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Status
+from ninja.operation import Operation
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from ritsen.accounts.models import User
+from ritsen.assessments.models import Round
+from ritsen.collaborations import services as collaborations
+from ritsen.collaborations.access import Access, Perm, access_for
+from ritsen.collaborations.models import Membership, Party
+from ritsen.core.errors import ServiceError
+from ritsen.frameworks.models import Framework
+from ritsen.frameworks.services import ensure_default_framework
+from ritsen.results.selectors import shared_results
+
+from . import errors, schemas
+from .auth import AUTH
+
+
+class RitsenAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        """Operation ids are the functions' names: ``list_collaborations`` …"""
+        return operation.view_func.__name__
+
+
+api = RitsenAPI(
+    title="Ritsen API",
+    version="1",
+    description=(
+        "Everything Ritsen shows, for your own programs. Authenticate with a personal "
+        "access token (your profile page, or `ritsen token create`) as "
+        "`Authorization: Bearer <token>`. Lists take `limit` and `offset` and return "
+        '`items` and `count` (the total). Errors are `{"detail": …, "code": …}`: 401 '
+        "without a valid token, 403 when you may not (a read-only token writes nothing), "
+        "404 for what you cannot see, 422 for invalid input, naming the field."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if isinstance(user, AnonymousUser) or not isinstance(user, User):  # pragma: no cover
+        raise Http404
+    return user
+
+
+def _access(request: HttpRequest, collaboration_id: int, perm: Perm = Perm.VIEW) -> Access:
+    access = access_for(_user(request), collaboration_id)
+    access.require(perm)
+    return access
+
+
+def _party(party: Party) -> dict:
+    return {"id": party.pk, "name": party.name, "role": party.role}
+
+
+def _framework_ref(framework: Framework) -> dict:
+    return {"slug": framework.slug, "version": framework.version, "name": framework.name}
+
+
+def _collaboration(membership: Membership) -> dict:
+    collaboration = membership.collaboration
+    return {
+        "id": collaboration.pk,
+        "name": collaboration.name,
+        "purpose": collaboration.purpose,
+        "my_role": membership.role,
+        "my_party": _party(membership.party) if membership.party else None,
+        "framework": _framework_ref(collaboration.framework),
+    }
+
+
+@api.get(
+    "/collaborations",
+    response={200: list[schemas.CollaborationOut], **ERRORS},
+    tags=["collaborations"],
+)
+@paginate(LimitOffsetPagination)
+def list_collaborations(request: HttpRequest) -> list[dict]:
+    """The collaborations in which you have a role, newest first."""
+    memberships = (
+        Membership.objects.filter(user=_user(request))
+        .select_related("collaboration__framework", "party__organisation")
+        .order_by("-collaboration__created_at", "-collaboration__pk")
+    )
+    return [_collaboration(membership) for membership in memberships]
+
+
+@api.post(
+    "/collaborations",
+    response={201: schemas.CollaborationDetail, 400: schemas.Error, **ERRORS},
+    tags=["collaborations"],
+)
+def create_collaboration(request: HttpRequest, payload: schemas.CollaborationIn) -> Status:
+    """Start a collaboration; you become its facilitator."""
+    user = _user(request)
+    if payload.framework_slug:
+        frameworks = Framework.objects.filter(slug=payload.framework_slug)
+        if payload.framework_version is not None:
+            frameworks = frameworks.filter(version=payload.framework_version)
+        framework = frameworks.order_by("-version").first()
+        if framework is None:
+            raise ServiceError(_("There is no such framework (version)."))
+    else:
+        framework = ensure_default_framework()
+    collaboration = collaborations.create_collaboration(
+        user=user, name=payload.name.strip(), purpose=payload.purpose, framework=framework
+    )
+    return Status(201, get_collaboration(request, collaboration.pk))
+
+
+@api.patch(
+    "/collaborations/{collaboration_id}",
+    response={200: schemas.CollaborationDetail, **ERRORS},
+    tags=["collaborations"],
+)
+def edit_collaboration(
+    request: HttpRequest, collaboration_id: int, payload: schemas.CollaborationPatch
+) -> dict:
+    """Change the name or purpose (facilitators)."""
+    access = _access(request, collaboration_id, Perm.EDIT_COLLABORATION)
+    collaborations.edit_collaboration(
+        access=access,
+        name=payload.name.strip() if payload.name is not None else access.collaboration.name,
+        purpose=payload.purpose if payload.purpose is not None else access.collaboration.purpose,
+    )
+    return get_collaboration(request, collaboration_id)
+
+
+@api.get(
+    "/collaborations/{collaboration_id}",
+    response={200: schemas.CollaborationDetail, **ERRORS},
+    tags=["collaborations"],
+)
+def get_collaboration(request: HttpRequest, collaboration_id: int) -> dict:
+    access = _access(request, collaboration_id)
+    parties = access.collaboration.parties.select_related("organisation").order_by("pk")
+    return {**_collaboration(access.membership), "parties": [_party(p) for p in parties]}
+
+
+@api.get(
+    "/collaborations/{collaboration_id}/parties",
+    response={200: list[schemas.PartyOut], **ERRORS},
+    tags=["parties"],
+)
+@paginate(LimitOffsetPagination)
+def list_parties(request: HttpRequest, collaboration_id: int) -> list[dict]:
+    access = _access(request, collaboration_id)
+    parties = access.collaboration.parties.select_related("organisation").order_by("pk")
+    return [_party(party) for party in parties]
+
+
+def _round(round_: Round) -> dict:
+    return {
+        "id": round_.pk,
+        "title": round_.title,
+        "state": round_.state,
+        "language": round_.language,
+        "opened_at": round_.opened_at,
+        "closes_at": round_.closes_at,
+        "closed_at": round_.closed_at,
+        "shared_at": round_.shared_at,
+    }
+
+
+@api.get(
+    "/collaborations/{collaboration_id}/rounds",
+    response={200: list[schemas.RoundOut], **ERRORS},
+    tags=["rounds"],
+)
+@paginate(LimitOffsetPagination)
+def list_rounds(request: HttpRequest, collaboration_id: int) -> list[dict]:
+    """The rits-scan rounds, newest first."""
+    access = _access(request, collaboration_id)
+    return [_round(round_) for round_ in access.collaboration.rounds.all()]
+
+
+@api.get(
+    "/collaborations/{collaboration_id}/rounds/{round_id}",
+    response={200: schemas.RoundOut, **ERRORS},
+    tags=["rounds"],
+)
+def get_round(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
+    return _round(_access(request, collaboration_id).round(round_id))
+
+
+@api.get(
+    "/collaborations/{collaboration_id}/rounds/{round_id}/results",
+    response={200: schemas.SharedResults, **ERRORS},
+    tags=["results"],
+)
+def get_shared_results(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
+    """The shared results, once every party has released them (404 before): the same
+    figures as the zipper page, from the same stored snapshot — groups below the
+    anonymity threshold are withheld, without their size."""
+    access = _access(request, collaboration_id)
+    round_ = access.round(round_id)
+    results = shared_results(round_)
+    if results is None:
+        raise Http404
+    spec, result = results.spec, results.result
+    links = []
+    for link_result in result.links:
+        link = spec.link(link_result.link_id)
+        parties = []
+        for party in results.parties:
+            cell = link_result.parties[party.pk]
+            sd = cell.sd
+            parties.append(
+                {
+                    "party_id": party.pk,
+                    "mean": None if cell.mean_rounded is None else float(cell.mean_rounded),
+                    "n": None if cell.withheld else cell.n,
+                    "sd": None if sd is None else float(sd),
+                    "withheld": cell.withheld,
+                }
+            )
+        gap = link_result.gap_rounded
+        links.append(
+            {
+                "id": link.id,
+                "key": link.key,
+                "name": str(link.name),
+                "state": str(link_result.state),
+                "gap": None if gap is None else float(gap),
+                "parties": parties,
+            }
+        )
+    return {
+        "round": _round(round_),
+        "parties": [
+            {"id": p.pk, "name": p.name, "role": getattr(p, "role", "")} for p in results.parties
+        ],
+        "zipper": {
+            "state": str(result.zipper.state),
+            "weakest_link": result.zipper.weakest_link,
+            "jams_at": list(result.zipper.jams_at),
+        },
+        "agenda": list(result.agenda),
+        "agenda_rule": results.agenda_rule,
+        "links": links,
+    }
+
+
+def _framework(framework: Framework) -> dict:
+    return {
+        **_framework_ref(framework),
+        "links": framework.link_count,
+        "statements": framework.statement_count,
+        "loaded_at": framework.loaded_at,
+    }
+
+
+@api.get("/frameworks", response={200: list[schemas.FrameworkOut], **ERRORS}, tags=["frameworks"])
+@paginate(LimitOffsetPagination)
+def list_frameworks(request: HttpRequest) -> list[dict]:
+    """Every stored framework version."""
+    _user(request)
+    return [_framework(f) for f in Framework.objects.order_by("slug", "-version")]
+
+
+@api.get(
+    "/frameworks/{slug}/{version}",
+    response={200: schemas.FrameworkDetail, **ERRORS},
+    tags=["frameworks"],
+)
+def get_framework(request: HttpRequest, slug: str, version: int) -> dict:
+    """A framework version with its links, statements, scale and thresholds."""
+    _user(request)
+    framework = get_object_or_404(Framework, slug=slug, version=version)
+    return {**_framework(framework), "data": framework.data}

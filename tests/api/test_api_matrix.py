@@ -1,0 +1,114 @@
+"""Every operation of the API's schema × every role of the cast (and anonymous, and a
+read-only token): the status follows the same policy as the pages (``decide``). A new
+operation without a line here fails the walk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ritsen.accounts import tokens
+from ritsen.collaborations.access import Outcome, Perm, decide
+from tests.assessments.conftest import close, make_scan, release
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[2] / "ritsen" / "api" / "openapi.json").read_text()
+)
+ROLES = ["facilitator", "coord_a", "member_a", "coord_b", "member_b", "outsider"]
+
+#: operation id -> (the permission in the collaboration, or None: any signed-in user;
+#: the request body; the status when allowed)
+OPERATIONS: dict[str, tuple[Perm | None, dict | None, int]] = {
+    "list_collaborations": (None, None, 200),
+    "create_collaboration": (None, {"name": "Nieuw"}, 201),
+    "get_collaboration": (Perm.VIEW, None, 200),
+    "edit_collaboration": (Perm.EDIT_COLLABORATION, {"purpose": "Doel"}, 200),
+    "list_parties": (Perm.VIEW, None, 200),
+    "list_rounds": (Perm.VIEW, None, 200),
+    "get_round": (Perm.VIEW, None, 200),
+    "get_shared_results": (Perm.VIEW, None, 200),
+    "list_frameworks": (None, None, 200),
+    "get_framework": (None, None, 200),
+}
+
+
+def operations() -> list[tuple[str, str, str]]:
+    return [
+        (op["operationId"], method.upper(), path)
+        for path, methods in SCHEMA["paths"].items()
+        for method, op in methods.items()
+    ]
+
+
+def test_every_operation_of_the_schema_is_in_the_matrix():
+    assert sorted(op for op, _m, _p in operations()) == sorted(OPERATIONS)
+
+
+@pytest.fixture
+def world(cast):
+    scan = make_scan(cast)
+    close(cast, scan.round)
+    release(cast, scan.round)
+    values = {
+        "collaboration_id": cast.collab.pk,
+        "round_id": scan.round.pk,
+        "slug": "ritsen-9",
+        "version": 1,
+    }
+    return cast, values
+
+
+def _role_of(cast, name: str) -> tuple[str | None, int | None]:
+    user = getattr(cast, name)
+    membership = user.memberships.filter(collaboration=cast.collab).first()
+    if membership is None:
+        return None, None
+    return membership.role, membership.party_id
+
+
+def expected(cast, name: str, perm: Perm | None, allowed: int) -> int:
+    if perm is None:
+        return allowed
+    role, party = _role_of(cast, name)
+    if role is None:
+        return 404
+    outcome = decide(role, perm, own_party=party)
+    return {Outcome.ALLOW: allowed, Outcome.FORBIDDEN: 403, Outcome.HIDDEN: 404}[outcome]
+
+
+@pytest.mark.parametrize("name", ROLES)
+def test_each_role_gets_what_the_policy_decides(client, world, name):
+    cast, values = world
+    secret = tokens.create_token(getattr(cast, name), name="matrix").secret
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    problems = []
+    for operation, method, path in operations():
+        perm, body, allowed = OPERATIONS[operation]
+        url = path.format(**values)
+        response = client.generic(
+            method, url, json.dumps(body or {}), content_type="application/json", **headers
+        )
+        want = expected(cast, name, perm, allowed)
+        if response.status_code != want:
+            problems.append(f"{method} {url}: {response.status_code}, expected {want}")
+        assert response["Content-Type"].startswith("application/json")
+    assert not problems, problems
+
+
+def test_anonymous_gets_401_and_a_read_only_token_403_on_every_write(client, world):
+    cast, values = world
+    read_only = tokens.create_token(cast.facilitator, name="ro", read_only=True).secret
+    for _operation, method, path in operations():
+        url = path.format(**values)
+        anonymous = client.generic(method, url, "{}", content_type="application/json")
+        assert anonymous.status_code == 401, (method, url)
+        if method != "GET":
+            response = client.generic(
+                method, url, "{}", content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {read_only}",
+            )  # fmt: skip
+            assert response.status_code == 403, (method, url)
