@@ -6,7 +6,6 @@ party, the anonymity rules of the shared results). Interactive docs at
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -14,18 +13,25 @@ from ninja import NinjaAPI, Status
 from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from ritsen.accounts.models import User
-from ritsen.assessments.models import Round
 from ritsen.collaborations import services as collaborations
-from ritsen.collaborations.access import Access, Perm, access_for
-from ritsen.collaborations.models import Membership, Party
+from ritsen.collaborations.access import Perm
+from ritsen.collaborations.models import Membership
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import ensure_default_framework
 from ritsen.results.selectors import shared_results
 
-from . import errors, schemas
+from . import errors, respond, schemas, steering
 from .auth import AUTH
+from .common import (
+    ERRORS,
+    access_to,
+    collaboration_out,
+    framework_ref,
+    party_out,
+    results_out,
+    user_of,
+)
 
 
 class RitsenAPI(NinjaAPI):
@@ -51,40 +57,6 @@ api = RitsenAPI(
     openapi_url="/openapi.json",
 )
 errors.install(api)
-ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if isinstance(user, AnonymousUser) or not isinstance(user, User):  # pragma: no cover
-        raise Http404
-    return user
-
-
-def _access(request: HttpRequest, collaboration_id: int, perm: Perm = Perm.VIEW) -> Access:
-    access = access_for(_user(request), collaboration_id)
-    access.require(perm)
-    return access
-
-
-def _party(party: Party) -> dict:
-    return {"id": party.pk, "name": party.name, "role": party.role}
-
-
-def _framework_ref(framework: Framework) -> dict:
-    return {"slug": framework.slug, "version": framework.version, "name": framework.name}
-
-
-def _collaboration(membership: Membership) -> dict:
-    collaboration = membership.collaboration
-    return {
-        "id": collaboration.pk,
-        "name": collaboration.name,
-        "purpose": collaboration.purpose,
-        "my_role": membership.role,
-        "my_party": _party(membership.party) if membership.party else None,
-        "framework": _framework_ref(collaboration.framework),
-    }
 
 
 @api.get(
@@ -96,11 +68,11 @@ def _collaboration(membership: Membership) -> dict:
 def list_collaborations(request: HttpRequest) -> list[dict]:
     """The collaborations in which you have a role, newest first."""
     memberships = (
-        Membership.objects.filter(user=_user(request))
+        Membership.objects.filter(user=user_of(request))
         .select_related("collaboration__framework", "party__organisation")
         .order_by("-collaboration__created_at", "-collaboration__pk")
     )
-    return [_collaboration(membership) for membership in memberships]
+    return [collaboration_out(membership) for membership in memberships]
 
 
 @api.post(
@@ -110,7 +82,7 @@ def list_collaborations(request: HttpRequest) -> list[dict]:
 )
 def create_collaboration(request: HttpRequest, payload: schemas.CollaborationIn) -> Status:
     """Start a collaboration; you become its facilitator."""
-    user = _user(request)
+    user = user_of(request)
     if payload.framework_slug:
         frameworks = Framework.objects.filter(slug=payload.framework_slug)
         if payload.framework_version is not None:
@@ -135,7 +107,7 @@ def edit_collaboration(
     request: HttpRequest, collaboration_id: int, payload: schemas.CollaborationPatch
 ) -> dict:
     """Change the name or purpose (facilitators)."""
-    access = _access(request, collaboration_id, Perm.EDIT_COLLABORATION)
+    access = access_to(request, collaboration_id, Perm.EDIT_COLLABORATION)
     collaborations.edit_collaboration(
         access=access,
         name=payload.name.strip() if payload.name is not None else access.collaboration.name,
@@ -150,9 +122,9 @@ def edit_collaboration(
     tags=["collaborations"],
 )
 def get_collaboration(request: HttpRequest, collaboration_id: int) -> dict:
-    access = _access(request, collaboration_id)
+    access = access_to(request, collaboration_id)
     parties = access.collaboration.parties.select_related("organisation").order_by("pk")
-    return {**_collaboration(access.membership), "parties": [_party(p) for p in parties]}
+    return {**collaboration_out(access.membership), "parties": [party_out(p) for p in parties]}
 
 
 @api.get(
@@ -162,43 +134,9 @@ def get_collaboration(request: HttpRequest, collaboration_id: int) -> dict:
 )
 @paginate(LimitOffsetPagination)
 def list_parties(request: HttpRequest, collaboration_id: int) -> list[dict]:
-    access = _access(request, collaboration_id)
+    access = access_to(request, collaboration_id)
     parties = access.collaboration.parties.select_related("organisation").order_by("pk")
-    return [_party(party) for party in parties]
-
-
-def _round(round_: Round) -> dict:
-    return {
-        "id": round_.pk,
-        "title": round_.title,
-        "state": round_.state,
-        "language": round_.language,
-        "opened_at": round_.opened_at,
-        "closes_at": round_.closes_at,
-        "closed_at": round_.closed_at,
-        "shared_at": round_.shared_at,
-    }
-
-
-@api.get(
-    "/collaborations/{collaboration_id}/rounds",
-    response={200: list[schemas.RoundOut], **ERRORS},
-    tags=["rounds"],
-)
-@paginate(LimitOffsetPagination)
-def list_rounds(request: HttpRequest, collaboration_id: int) -> list[dict]:
-    """The rits-scan rounds, newest first."""
-    access = _access(request, collaboration_id)
-    return [_round(round_) for round_ in access.collaboration.rounds.all()]
-
-
-@api.get(
-    "/collaborations/{collaboration_id}/rounds/{round_id}",
-    response={200: schemas.RoundOut, **ERRORS},
-    tags=["rounds"],
-)
-def get_round(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
-    return _round(_access(request, collaboration_id).round(round_id))
+    return [party_out(party) for party in parties]
 
 
 @api.get(
@@ -210,58 +148,17 @@ def get_shared_results(request: HttpRequest, collaboration_id: int, round_id: in
     """The shared results, once every party has released them (404 before): the same
     figures as the zipper page, from the same stored snapshot — groups below the
     anonymity threshold are withheld, without their size."""
-    access = _access(request, collaboration_id)
+    access = access_to(request, collaboration_id)
     round_ = access.round(round_id)
     results = shared_results(round_)
     if results is None:
         raise Http404
-    spec, result = results.spec, results.result
-    links = []
-    for link_result in result.links:
-        link = spec.link(link_result.link_id)
-        parties = []
-        for party in results.parties:
-            cell = link_result.parties[party.pk]
-            sd = cell.sd
-            parties.append(
-                {
-                    "party_id": party.pk,
-                    "mean": None if cell.mean_rounded is None else float(cell.mean_rounded),
-                    "n": None if cell.withheld else cell.n,
-                    "sd": None if sd is None else float(sd),
-                    "withheld": cell.withheld,
-                }
-            )
-        gap = link_result.gap_rounded
-        links.append(
-            {
-                "id": link.id,
-                "key": link.key,
-                "name": str(link.name),
-                "state": str(link_result.state),
-                "gap": None if gap is None else float(gap),
-                "parties": parties,
-            }
-        )
-    return {
-        "round": _round(round_),
-        "parties": [
-            {"id": p.pk, "name": p.name, "role": getattr(p, "role", "")} for p in results.parties
-        ],
-        "zipper": {
-            "state": str(result.zipper.state),
-            "weakest_link": result.zipper.weakest_link,
-            "jams_at": list(result.zipper.jams_at),
-        },
-        "agenda": list(result.agenda),
-        "agenda_rule": results.agenda_rule,
-        "links": links,
-    }
+    return results_out(round_, results)
 
 
 def _framework(framework: Framework) -> dict:
     return {
-        **_framework_ref(framework),
+        **framework_ref(framework),
         "links": framework.link_count,
         "statements": framework.statement_count,
         "loaded_at": framework.loaded_at,
@@ -272,7 +169,7 @@ def _framework(framework: Framework) -> dict:
 @paginate(LimitOffsetPagination)
 def list_frameworks(request: HttpRequest) -> list[dict]:
     """Every stored framework version."""
-    _user(request)
+    user_of(request)
     return [_framework(f) for f in Framework.objects.order_by("slug", "-version")]
 
 
@@ -283,6 +180,10 @@ def list_frameworks(request: HttpRequest) -> list[dict]:
 )
 def get_framework(request: HttpRequest, slug: str, version: int) -> dict:
     """A framework version with its links, statements, scale and thresholds."""
-    _user(request)
+    user_of(request)
     framework = get_object_or_404(Framework, slug=slug, version=version)
     return {**_framework(framework), "data": framework.data}
+
+
+api.add_router("", steering.router)
+api.add_router("/respond", respond.router)

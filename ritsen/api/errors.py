@@ -40,11 +40,13 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        def field(loc: tuple) -> str:
+            # ("body", "payload", "links", "1") -> "links.1"; ("query", "limit") -> "limit"
+            parts = [str(part) for part in loc[1:]]
+            return ".".join(parts[1:] if parts[:1] == ["payload"] else parts)
+
         fields = [
-            {
-                "field": ".".join(str(part) for part in error.get("loc", ())[1:]),
-                "message": str(error.get("msg", "")),
-            }
+            {"field": field(tuple(error.get("loc", ()))), "message": str(error.get("msg", ""))}
             for error in exc.errors
         ]
         summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)

@@ -101,3 +101,92 @@ class CollaborationIn(Schema):
 class CollaborationPatch(Schema):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     purpose: str | None = Field(default=None, max_length=5000)
+
+
+class RoundIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    closes_at: datetime | None = None
+    language: str = Field(default="nl", pattern="^(nl|en)$")
+
+
+class EmailsIn(Schema):
+    emails: list[str] = Field(min_length=1, max_length=500)
+
+
+class InvitedOut(Schema):
+    invited: int
+    already_invited: list[str]
+    invalid: list[str]
+
+
+class LinksIn(Schema):
+    count: int = Field(ge=1, le=500)
+
+
+class LinkOut(Schema):
+    number: int
+    url: str
+    secret: str
+
+
+class ProgressOut(Schema):
+    party_id: int
+    invited: int
+    started: int
+    submitted: int
+    personal: int
+    anonymous: int
+    links_made: int
+    links_claimed: int
+
+
+class ReleaseOut(Schema):
+    party_id: int
+    released_at: datetime
+    round_state: str
+
+
+class StatementOut(Schema):
+    id: str
+    text: str
+    answer: int | None  # the saved score; None for "don't know" or not answered
+    answered: bool
+
+
+class QuestionnaireLink(Schema):
+    id: int
+    name: str
+    question: str
+    statements: list[StatementOut]
+    comment: str
+    complete: bool
+
+
+class Scale(Schema):
+    min: int
+    max: int
+    labels: dict[str, str]
+
+
+class QuestionnaireOut(Schema):
+    round: str
+    party: str
+    language: str
+    scale: Scale
+    links: list[QuestionnaireLink]
+    resume_link: int | None
+
+
+class LinkAnswersIn(Schema):
+    # statement id -> score, or null for "don't know"; statements left out stay unanswered
+    answers: dict[str, int | None]
+    comment: str = Field(default="", max_length=5000)
+
+
+class AnswersIn(Schema):
+    # link id -> that link's answers; each link given is replaced, the others kept
+    links: dict[int, LinkAnswersIn]
+
+
+class ClaimedOut(Schema):
+    secret: str  # the respondent's own secret from now on; the ticket no longer works

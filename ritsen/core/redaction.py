@@ -6,9 +6,10 @@ token for a cookie and redirects to a URL without it, but that first request lin
 and any 404 for a mistyped link — would still be logged. So every path segment that
 looks like a secret (20 or more URL-safe characters, whatever follows them) is
 replaced by ``…`` in Django's request and server logs and in gunicorn's access log,
-referrers included. For respondents' requests (``/r/…``) the access log also leaves out
-the address and the browser: an address and a time next to each submission would help
-to tie rows of the database to people.
+referrers included. For respondents' requests (``/r/…``, and the API's
+``/api/v1/respond/…``) the access log also leaves out the address and the browser: an
+address and a time next to each submission would help to tie rows of the database to
+people.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 from gunicorn.glogging import Logger
 
 SECRET_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_-]{20,}")
-RESPONDENT_PATH = re.compile(r"^/r(/|$)")
+RESPONDENT_PATH = re.compile(r"^/(r|api/v1/respond)(/|$)")
 REDACTED = "…"
 
 

@@ -469,6 +469,22 @@ def test_the_access_log_leaves_out_who_sent_a_respondents_request():
     atoms = logger.atoms(Response(), headers, environ, datetime.timedelta(seconds=1))
     text = json.dumps({k: str(v) for k, v in atoms.items()})
     assert "10.1.2.3" not in text and "Anna" not in text
+    # The same for the respondent operations of the API (the secret is in the path).
+    secret = "x" * 43
+    api = {
+        **environ,
+        "RAW_URI": f"/api/v1/respond/{secret}/answers",
+        "PATH_INFO": f"/api/v1/respond/{secret}/answers",
+    }
+    text = json.dumps(
+        {
+            k: str(v)
+            for k, v in logger.atoms(
+                Response(), headers, api, datetime.timedelta(seconds=1)
+            ).items()
+        }
+    )
+    assert "10.1.2.3" not in text and "Anna" not in text and secret not in text
     # Other pages keep them (the lock-out after failed logins needs the address).
     environ = {**environ, "RAW_URI": "/accounts/login/", "PATH_INFO": "/accounts/login/"}
     atoms = logger.atoms(Response(), headers, environ, datetime.timedelta(seconds=1))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ritsen.accounts import tokens
-from ritsen.collaborations.access import Outcome, Perm, decide
+from ritsen.collaborations.access import PARTY_PERMS, Outcome, Perm, decide
 from tests.assessments.conftest import close, make_scan, release
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +21,8 @@ SCHEMA = json.loads(
 ROLES = ["facilitator", "coord_a", "member_a", "coord_b", "member_b", "outsider"]
 
 #: operation id -> (the permission in the collaboration, or None: any signed-in user;
-#: the request body; the status when allowed)
+#: the request body; the status when allowed). The round of the world is shared: making
+#: links or inviting into it is allowed but refused by the round (400).
 OPERATIONS: dict[str, tuple[Perm | None, dict | None, int]] = {
     "list_collaborations": (None, None, 200),
     "create_collaboration": (None, {"name": "Nieuw"}, 201),
@@ -29,14 +30,23 @@ OPERATIONS: dict[str, tuple[Perm | None, dict | None, int]] = {
     "edit_collaboration": (Perm.EDIT_COLLABORATION, {"purpose": "Doel"}, 200),
     "list_parties": (Perm.VIEW, None, 200),
     "list_rounds": (Perm.VIEW, None, 200),
+    "open_round": (Perm.MANAGE_ROUNDS, {"title": "Nieuw"}, 201),
     "get_round": (Perm.VIEW, None, 200),
+    "close_round": (Perm.MANAGE_ROUNDS, None, 200),
+    "invite_respondents": (Perm.MANAGE_RESPONDENTS, {"emails": ["x@example.org"]}, 400),
+    "make_links": (Perm.MANAGE_RESPONDENTS, {"count": 1}, 400),
+    "progress": (Perm.MANAGE_RESPONDENTS, None, 200),
+    "party_results": (Perm.SEE_PARTY_DATA, None, 200),
+    "release": (Perm.RELEASE_RESULTS, None, 200),
     "get_shared_results": (Perm.VIEW, None, 200),
     "list_frameworks": (None, None, 200),
     "get_framework": (None, None, 200),
 }
+#: Respondents are known by their link's secret, not by a token (tests/api/test_respond).
+RESPONDENT_OPERATIONS = {"questionnaire", "save_answers", "claim", "submit"}
 
 
-def operations() -> list[tuple[str, str, str]]:
+def all_operations() -> list[tuple[str, str, str]]:
     return [
         (op["operationId"], method.upper(), path)
         for path, methods in SCHEMA["paths"].items()
@@ -44,8 +54,14 @@ def operations() -> list[tuple[str, str, str]]:
     ]
 
 
+def operations() -> list[tuple[str, str, str]]:
+    return [op for op in all_operations() if op[0] not in RESPONDENT_OPERATIONS]
+
+
 def test_every_operation_of_the_schema_is_in_the_matrix():
-    assert sorted(op for op, _m, _p in operations()) == sorted(OPERATIONS)
+    assert sorted(op for op, _m, _p in all_operations()) == sorted(
+        [*OPERATIONS, *RESPONDENT_OPERATIONS]
+    )
 
 
 @pytest.fixture
@@ -56,6 +72,7 @@ def world(cast):
     values = {
         "collaboration_id": cast.collab.pk,
         "round_id": scan.round.pk,
+        "party_id": cast.party_a.pk,
         "slug": "ritsen-9",
         "version": 1,
     }
@@ -76,7 +93,8 @@ def expected(cast, name: str, perm: Perm | None, allowed: int) -> int:
     role, party = _role_of(cast, name)
     if role is None:
         return 404
-    outcome = decide(role, perm, own_party=party)
+    asked = cast.party_a.pk if perm in PARTY_PERMS else None
+    outcome = decide(role, perm, own_party=party, party=asked)
     return {Outcome.ALLOW: allowed, Outcome.FORBIDDEN: 403, Outcome.HIDDEN: 404}[outcome]
 
 

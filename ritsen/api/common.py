@@ -1,0 +1,111 @@
+"""What the API's operations share: who calls, their access, and the shapes of the
+things they return (built from the same selectors as the pages)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest
+
+from ritsen.accounts.models import User
+from ritsen.assessments.models import Round
+from ritsen.collaborations.access import Access, Perm, access_for
+from ritsen.collaborations.models import Membership, Party
+from ritsen.frameworks.models import Framework
+from ritsen.results.data import Results
+
+from . import schemas
+
+ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
+
+
+def user_of(request: HttpRequest) -> User:
+    user = request.user
+    if isinstance(user, AnonymousUser) or not isinstance(user, User):  # pragma: no cover
+        raise Http404
+    return user
+
+
+def access_to(request: HttpRequest, collaboration_id: int, perm: Perm = Perm.VIEW) -> Access:
+    """The caller's access to the collaboration (404 for outsiders), checked for ``perm``."""
+    access = access_for(user_of(request), collaboration_id)
+    access.require(perm)
+    return access
+
+
+def party_out(party: Party) -> dict:
+    return {"id": party.pk, "name": party.name, "role": getattr(party, "role", "")}
+
+
+def framework_ref(framework: Framework) -> dict:
+    return {"slug": framework.slug, "version": framework.version, "name": framework.name}
+
+
+def collaboration_out(membership: Membership) -> dict:
+    collaboration = membership.collaboration
+    return {
+        "id": collaboration.pk,
+        "name": collaboration.name,
+        "purpose": collaboration.purpose,
+        "my_role": membership.role,
+        "my_party": party_out(membership.party) if membership.party else None,
+        "framework": framework_ref(collaboration.framework),
+    }
+
+
+def round_out(round_: Round) -> dict:
+    return {
+        "id": round_.pk,
+        "title": round_.title,
+        "state": round_.state,
+        "language": round_.language,
+        "opened_at": round_.opened_at,
+        "closes_at": round_.closes_at,
+        "closed_at": round_.closed_at,
+        "shared_at": round_.shared_at,
+    }
+
+
+def _number(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
+
+
+def results_out(round_: Round, results: Results) -> dict:
+    """Results as the zipper page shows them: withheld groups without their size."""
+    spec, result = results.spec, results.result
+    links = []
+    for link_result in result.links:
+        link = spec.link(link_result.link_id)
+        parties = []
+        for party in results.parties:
+            cell = link_result.parties[party.pk]
+            parties.append(
+                {
+                    "party_id": party.pk,
+                    "mean": _number(cell.mean_rounded),
+                    "n": None if cell.withheld else cell.n,
+                    "sd": _number(cell.sd),
+                    "withheld": cell.withheld,
+                }
+            )
+        links.append(
+            {
+                "id": link.id,
+                "key": link.key,
+                "name": str(link.name),
+                "state": str(link_result.state),
+                "gap": _number(link_result.gap_rounded),
+                "parties": parties,
+            }
+        )
+    return {
+        "round": round_out(round_),
+        "parties": [party_out(party) for party in results.parties],  # type: ignore[arg-type]
+        "zipper": {
+            "state": str(result.zipper.state),
+            "weakest_link": result.zipper.weakest_link,
+            "jams_at": list(result.zipper.jams_at),
+        },
+        "agenda": list(result.agenda),
+        "agenda_rule": results.agenda_rule,
+        "links": links,
+    }
