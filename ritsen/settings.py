@@ -218,6 +218,8 @@ TASKS = {
 }
 
 INVITATION_VALID_DAYS = env_int("RITSEN_INVITATION_VALID_DAYS", 14, minimum=1)
+# Requests per API token (ninja's rate notation: "600/m", "10000/h").
+API_RATE = env_str("RITSEN_API_RATE", "600/m")
 
 # Defaults for `ritsen serve`.
 SERVE_HOST = env_str("RITSEN_HOST", "127.0.0.1")

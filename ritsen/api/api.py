@@ -4,8 +4,6 @@ party, the anonymity rules of the shared results). Interactive docs at
 ``/api/v1/docs``, the schema at ``/api/v1/openapi.json`` (committed in
 ``ritsen/api/openapi.json``, checked for drift by the tests)."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -22,9 +20,10 @@ from ritsen.frameworks.services import ensure_default_framework
 from ritsen.results.selectors import shared_results
 
 from . import errors, respond, schemas, steering
-from .auth import AUTH
+from .auth import AUTH, THROTTLE
 from .common import (
     ERRORS,
+    Id,
     access_to,
     collaboration_out,
     framework_ref,
@@ -49,9 +48,12 @@ api = RitsenAPI(
         "`Authorization: Bearer <token>`. Lists take `limit` and `offset` and return "
         '`items` and `count` (the total). Errors are `{"detail": …, "code": …}`: 401 '
         "without a valid token, 403 when you may not (a read-only token writes nothing), "
-        "404 for what you cannot see, 422 for invalid input, naming the field."
+        "404 for what you cannot see, 422 for invalid input, naming the field, 429 (with "
+        "`Retry-After`) over the rate limit per token (600 requests a minute unless the "
+        "site sets `RITSEN_API_RATE`)."
     ),
     auth=AUTH,
+    throttle=[THROTTLE],
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
@@ -77,7 +79,7 @@ def list_collaborations(request: HttpRequest) -> list[dict]:
 
 @api.post(
     "/collaborations",
-    response={201: schemas.CollaborationDetail, 400: schemas.Error, **ERRORS},
+    response={201: schemas.CollaborationDetail, **ERRORS},
     tags=["collaborations"],
 )
 def create_collaboration(request: HttpRequest, payload: schemas.CollaborationIn) -> Status:
@@ -104,7 +106,7 @@ def create_collaboration(request: HttpRequest, payload: schemas.CollaborationIn)
     tags=["collaborations"],
 )
 def edit_collaboration(
-    request: HttpRequest, collaboration_id: int, payload: schemas.CollaborationPatch
+    request: HttpRequest, collaboration_id: Id, payload: schemas.CollaborationPatch
 ) -> dict:
     """Change the name or purpose (facilitators)."""
     access = access_to(request, collaboration_id, Perm.EDIT_COLLABORATION)
@@ -121,7 +123,7 @@ def edit_collaboration(
     response={200: schemas.CollaborationDetail, **ERRORS},
     tags=["collaborations"],
 )
-def get_collaboration(request: HttpRequest, collaboration_id: int) -> dict:
+def get_collaboration(request: HttpRequest, collaboration_id: Id) -> dict:
     access = access_to(request, collaboration_id)
     parties = access.collaboration.parties.select_related("organisation").order_by("pk")
     return {**collaboration_out(access.membership), "parties": [party_out(p) for p in parties]}
@@ -133,7 +135,7 @@ def get_collaboration(request: HttpRequest, collaboration_id: int) -> dict:
     tags=["parties"],
 )
 @paginate(LimitOffsetPagination)
-def list_parties(request: HttpRequest, collaboration_id: int) -> list[dict]:
+def list_parties(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     access = access_to(request, collaboration_id)
     parties = access.collaboration.parties.select_related("organisation").order_by("pk")
     return [party_out(party) for party in parties]
@@ -144,7 +146,7 @@ def list_parties(request: HttpRequest, collaboration_id: int) -> list[dict]:
     response={200: schemas.SharedResults, **ERRORS},
     tags=["results"],
 )
-def get_shared_results(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
+def get_shared_results(request: HttpRequest, collaboration_id: Id, round_id: Id) -> dict:
     """The shared results, once every party has released them (404 before): the same
     figures as the zipper page, from the same stored snapshot — groups below the
     anonymity threshold are withheld, without their size."""
@@ -178,7 +180,7 @@ def list_frameworks(request: HttpRequest) -> list[dict]:
     response={200: schemas.FrameworkDetail, **ERRORS},
     tags=["frameworks"],
 )
-def get_framework(request: HttpRequest, slug: str, version: int) -> dict:
+def get_framework(request: HttpRequest, slug: str, version: Id) -> dict:
     """A framework version with its links, statements, scale and thresholds."""
     user_of(request)
     framework = get_object_or_404(Framework, slug=slug, version=version)

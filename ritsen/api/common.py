@@ -3,8 +3,11 @@ things they return (built from the same selectors as the pages)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
+from pydantic import Field
 
 from ritsen.accounts.models import User
 from ritsen.assessments.models import Round
@@ -15,7 +18,18 @@ from ritsen.results.data import Results
 
 from . import schemas
 
-ERRORS = {401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
+#: A database id in a path: a positive 32-bit integer (larger is no id, not a crash).
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+#: The errors every operation may answer with (documented in the schema).
+ERRORS = {
+    400: schemas.Error,
+    401: schemas.Error,
+    403: schemas.Error,
+    404: schemas.Error,
+    422: schemas.InvalidInput,
+    429: schemas.Error,
+}
 
 
 def user_of(request: HttpRequest) -> User:

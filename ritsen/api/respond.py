@@ -20,8 +20,16 @@ from ritsen.assessments.services import Refusal, Session
 
 from . import schemas
 
-router = Router(tags=["respondents: answering"], auth=None)
-ERRORS = {400: schemas.Error, 404: schemas.Error, 409: schemas.Error, 410: schemas.Error}
+# Not limited per address: at a kiosk, or behind a municipality's proxy, many
+# respondents share one.
+router = Router(tags=["respondents: answering"], auth=None, throttle=[])
+ERRORS = {
+    400: schemas.Error,
+    404: schemas.Error,
+    409: schemas.Error,
+    410: schemas.Error,
+    422: schemas.InvalidInput,
+}
 
 
 def _refusal(refused: Refusal) -> HttpError:

@@ -5,11 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Field, Schema
+from pydantic import StrictInt, StrictStr
 
 
 class Error(Schema):
     detail: str
     code: str
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class InvalidInput(Error):
+    errors: list[FieldError]
 
 
 class PartyOut(Schema):
@@ -91,26 +101,26 @@ class FrameworkDetail(FrameworkOut):
 
 
 class CollaborationIn(Schema):
-    name: str = Field(min_length=1, max_length=200)
-    purpose: str = Field(default="", max_length=5000)
+    name: StrictStr = Field(min_length=1, max_length=200)
+    purpose: StrictStr = Field(default="", max_length=5000)
     # The framework version to use; the default framework's latest version if left out.
-    framework_slug: str | None = None
-    framework_version: int | None = None
+    framework_slug: StrictStr | None = None
+    framework_version: StrictInt | None = None
 
 
 class CollaborationPatch(Schema):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    purpose: str | None = Field(default=None, max_length=5000)
+    name: StrictStr | None = Field(default=None, min_length=1, max_length=200)
+    purpose: StrictStr | None = Field(default=None, max_length=5000)
 
 
 class RoundIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
+    title: StrictStr = Field(min_length=1, max_length=200)
     closes_at: datetime | None = None
-    language: str = Field(default="nl", pattern="^(nl|en)$")
+    language: StrictStr = Field(default="nl", pattern="^(nl|en)$")
 
 
 class EmailsIn(Schema):
-    emails: list[str] = Field(min_length=1, max_length=500)
+    emails: list[StrictStr] = Field(min_length=1, max_length=500)
 
 
 class InvitedOut(Schema):
@@ -120,7 +130,7 @@ class InvitedOut(Schema):
 
 
 class LinksIn(Schema):
-    count: int = Field(ge=1, le=500)
+    count: StrictInt = Field(ge=1, le=500)
 
 
 class LinkOut(Schema):
@@ -179,8 +189,8 @@ class QuestionnaireOut(Schema):
 
 class LinkAnswersIn(Schema):
     # statement id -> score, or null for "don't know"; statements left out stay unanswered
-    answers: dict[str, int | None]
-    comment: str = Field(default="", max_length=5000)
+    answers: dict[str, StrictInt | None]
+    comment: StrictStr = Field(default="", max_length=5000)
 
 
 class AnswersIn(Schema):

@@ -1,8 +1,6 @@
 """Steering a round through the API: open and close it, invite respondents or make
 anonymous links, follow the counts, read one's own results and release them."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
@@ -16,13 +14,13 @@ from ritsen.collaborations.models import Party
 from ritsen.results.selectors import own_results
 
 from . import schemas
-from .common import ERRORS, access_to, party_out, results_out, round_out
+from .common import ERRORS, Id, access_to, party_out, results_out, round_out
 
 router = Router(tags=["rounds"])
-WRITE_ERRORS = {400: schemas.Error, **ERRORS}
+WRITE_ERRORS = ERRORS
 
 
-def _party(access: Access, party_id: int) -> Party:
+def _party(access: Access, party_id: Id) -> Party:
     return get_object_or_404(
         access.collaboration.parties.select_related("organisation"), pk=party_id
     )
@@ -33,7 +31,7 @@ def _party(access: Access, party_id: int) -> Party:
     response={200: list[schemas.RoundOut], **ERRORS},
 )
 @paginate(LimitOffsetPagination)
-def list_rounds(request: HttpRequest, collaboration_id: int) -> list[dict]:
+def list_rounds(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     """The rits-scan rounds, newest first."""
     access = access_to(request, collaboration_id)
     return [round_out(round_) for round_ in access.collaboration.rounds.all()]
@@ -43,7 +41,7 @@ def list_rounds(request: HttpRequest, collaboration_id: int) -> list[dict]:
     "/collaborations/{collaboration_id}/rounds/{round_id}",
     response={200: schemas.RoundOut, **ERRORS},
 )
-def get_round(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
+def get_round(request: HttpRequest, collaboration_id: Id, round_id: Id) -> dict:
     return round_out(access_to(request, collaboration_id).round(round_id))
 
 
@@ -51,7 +49,7 @@ def get_round(request: HttpRequest, collaboration_id: int, round_id: int) -> dic
     "/collaborations/{collaboration_id}/rounds",
     response={201: schemas.RoundOut, **WRITE_ERRORS},
 )
-def open_round(request: HttpRequest, collaboration_id: int, payload: schemas.RoundIn) -> Status:
+def open_round(request: HttpRequest, collaboration_id: Id, payload: schemas.RoundIn) -> Status:
     """Open a round (facilitators); only one round is open at a time."""
     access = access_to(request, collaboration_id)
     round_ = rounds.open_round(
@@ -67,7 +65,7 @@ def open_round(request: HttpRequest, collaboration_id: int, payload: schemas.Rou
     "/collaborations/{collaboration_id}/rounds/{round_id}/close",
     response={200: schemas.RoundOut, **WRITE_ERRORS},
 )
-def close_round(request: HttpRequest, collaboration_id: int, round_id: int) -> dict:
+def close_round(request: HttpRequest, collaboration_id: Id, round_id: Id) -> dict:
     """Close a round now (facilitators): nobody can answer any more."""
     access = access_to(request, collaboration_id)
     return round_out(rounds.close_round(access.round(round_id), access=access))
@@ -80,9 +78,9 @@ def close_round(request: HttpRequest, collaboration_id: int, round_id: int) -> d
 )
 def invite_respondents(
     request: HttpRequest,
-    collaboration_id: int,
-    round_id: int,
-    party_id: int,
+    collaboration_id: Id,
+    round_id: Id,
+    party_id: Id,
     payload: schemas.EmailsIn,
 ) -> dict:
     """Invite respondents of your party by email (coordinators); each gets a personal
@@ -106,9 +104,9 @@ def invite_respondents(
 )
 def make_links(
     request: HttpRequest,
-    collaboration_id: int,
-    round_id: int,
-    party_id: int,
+    collaboration_id: Id,
+    round_id: Id,
+    party_id: Id,
     payload: schemas.LinksIn,
 ) -> Status:
     """Anonymous links (coordinators): returned once, never stored. The first person
@@ -127,7 +125,7 @@ def make_links(
     response={200: schemas.ProgressOut, **ERRORS},
     tags=["respondents"],
 )
-def progress(request: HttpRequest, collaboration_id: int, round_id: int, party_id: int) -> dict:
+def progress(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id: Id) -> dict:
     """Your party's respondents as counts — never who."""
     access = access_to(request, collaboration_id)
     party = _party(access, party_id)
@@ -150,9 +148,7 @@ def progress(request: HttpRequest, collaboration_id: int, round_id: int, party_i
     response={200: schemas.SharedResults, **ERRORS},
     tags=["results"],
 )
-def party_results(
-    request: HttpRequest, collaboration_id: int, round_id: int, party_id: int
-) -> dict:
+def party_results(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id: int) -> dict:
     """Your party's own results once the round has closed (before anyone releases);
     404 before the round closes, and for other parties."""
     access = access_to(request, collaboration_id)
@@ -170,7 +166,7 @@ def party_results(
     response={200: schemas.ReleaseOut, **WRITE_ERRORS},
     tags=["results"],
 )
-def release(request: HttpRequest, collaboration_id: int, round_id: int, party_id: int) -> dict:
+def release(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id: Id) -> dict:
     """Release your party's results (coordinators); the last release shares the round."""
     access = access_to(request, collaboration_id)
     party = _party(access, party_id)

@@ -152,3 +152,17 @@ def test_errors_speak_the_caller_s_language(client, cast):
     english = client.get("/api/v1/collaborations", HTTP_ACCEPT_LANGUAGE="en")
     assert "toegangstoken" in dutch.json()["detail"]
     assert "access token" in english.json()["detail"]
+
+
+def test_over_the_rate_limit_a_token_gets_429_with_retry_after(client, cast, monkeypatch):
+
+    from ritsen.api.auth import THROTTLE
+
+    monkeypatch.setattr(THROTTLE, "num_requests", 2)
+    headers = bearer(cast.member_a)
+    codes = [client.get("/api/v1/collaborations", **headers).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    limited = client.get("/api/v1/collaborations", **headers)
+    assert limited.json()["code"] == "rate_limited" and int(limited["Retry-After"]) > 0
+    # Another token has its own count.
+    assert client.get("/api/v1/collaborations", **bearer(cast.member_b)).status_code == 200
