@@ -131,16 +131,7 @@ def progress(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id:
     party = _party(access, party_id)
     access.require(Perm.MANAGE_RESPONDENTS, party=party)
     row = respondents.party_progress(access.round(round_id), party)
-    return {
-        "party_id": party.pk,
-        "invited": row.invited,
-        "started": row.started,
-        "submitted": row.submitted,
-        "personal": row.personal,
-        "anonymous": row.anonymous,
-        "links_made": row.links_made,
-        "links_claimed": row.links_claimed,
-    }
+    return {"party_id": party.pk, **row.counts()}
 
 
 @router.get(

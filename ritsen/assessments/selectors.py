@@ -37,6 +37,18 @@ class Progress:
     links_made: int = 0
     links_claimed: int = 0
 
+    def counts(self) -> dict[str, int]:
+        """The counts by name (for the snapshot and the API): never more than counts."""
+        return {
+            "invited": self.invited,
+            "started": self.started,
+            "submitted": self.submitted,
+            "personal": self.personal,
+            "anonymous": self.anonymous,
+            "links_made": self.links_made,
+            "links_claimed": self.links_claimed,
+        }
+
     @property
     def response_rate(self) -> int:
         return round(100 * self.submitted / self.invited) if self.invited else 0

@@ -111,19 +111,7 @@ def encode(results: Results, progress: list[respondents.Progress]) -> dict[str, 
             "jams_at": list(result.zipper.jams_at),
         },
         "agenda": list(result.agenda),
-        "progress": [
-            {
-                "party": row.party.pk,
-                "invited": row.invited,
-                "started": row.started,
-                "submitted": row.submitted,
-                "personal": row.personal,
-                "anonymous": row.anonymous,
-                "links_made": row.links_made,
-                "links_claimed": row.links_claimed,
-            }
-            for row in progress
-        ],
+        "progress": [{"party": row.party.pk, **row.counts()} for row in progress],
     }
 
 
