@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ritsen.exports",
     "ritsen.transfer",
     "ritsen.demo",
+    "ritsen.webhooks",
     "ritsen.api",
     "ninja",  # its docs page then uses local assets
 ]

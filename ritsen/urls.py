@@ -33,6 +33,7 @@ urlpatterns = [
         include("ritsen.exports.urls"),
     ),
     path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
+    path("collaborations/<int:collaboration_id>/webhooks/", include("ritsen.webhooks.urls")),
     path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
     path("api/v1/", api.urls),

@@ -131,6 +131,10 @@ CASES: dict[str, Case] = {
     "reports:pdf": Case(args=round_, states=("shared",)),
     "reports:party_page": Case(args=round_party, states=("open", "closed")),
     "reports:party_pdf": Case(args=round_party, states=("closed",)),
+    # webhooks (an empty form: errors, 200; no such webhook or delivery: 404 when allowed)
+    "webhooks:list": Case(ok={"GET": 200, "POST": 200}),
+    "webhooks:remove": Case(args=lambda w, s: [w.collab.pk, 987654], ok={"POST": 404}),
+    "webhooks:resend": Case(args=lambda w, s: [w.collab.pk, 987654], ok={"POST": 404}),
     # transfer
     "transfer:export": Case(),
     "transfer:import": Case(args=lambda w, s: [], ok={"GET": 200, "POST": 200}),

@@ -20,7 +20,7 @@ from ritsen.core.errors import ServiceError
 
 from .. import notices, visibility
 from ..models import PartyRelease, RespondentInvitation, RespondentMark, Response, Round, RoundState
-from ..signals import round_shared
+from ..signals import results_released, round_closed, round_opened, round_shared
 
 
 def _close(round_: Round, at: datetime) -> None:
@@ -32,6 +32,7 @@ def _close(round_: Round, at: datetime) -> None:
     round_id = round_.pk
     transaction.on_commit(lambda: erase_links(round_id))
     notices.round_closed(round_)
+    round_closed.send(sender=Round, round=round_)
 
 
 def erase_links(round_id: int) -> bool:
@@ -161,6 +162,7 @@ def open_round(
     except IntegrityError as error:  # a concurrent open
         raise ServiceError(_("A round is already open.")) from error
     notices.round_opened(round_)
+    round_opened.send(sender=Round, round=round_)
     return round_
 
 
@@ -183,9 +185,11 @@ def release(round_: Round, party: Party, *, access: Access) -> PartyRelease:
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if not visibility.own_results_available(round_):
         raise ServiceError(_("Results can be released once the round has closed."))
-    release_, _created = PartyRelease.objects.get_or_create(
+    release_, created = PartyRelease.objects.get_or_create(
         round=round_, party=party, defaults={"released_by": access.user}
     )
+    if created:
+        results_released.send(sender=Round, round=round_, party=party)
     if round_.state == RoundState.CLOSED and visibility.every_party_released(
         round_, parties_of(round_.collaboration)
     ):

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Event
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Ritsen sends a signed POST with JSON to this address."),
+    )
+    events = forms.MultipleChoiceField(
+        label=_("Send when"),
+        choices=Event.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=Event.values,
+    )
