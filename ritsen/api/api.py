@@ -11,9 +11,9 @@ from ninja import NinjaAPI, Status
 from ninja.operation import Operation
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from ritsen.collaborations import selectors
 from ritsen.collaborations import services as collaborations
 from ritsen.collaborations.access import Perm
-from ritsen.collaborations.models import Membership
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import ensure_default_framework
@@ -69,12 +69,7 @@ errors.install(api)
 @paginate(LimitOffsetPagination)
 def list_collaborations(request: HttpRequest) -> list[dict]:
     """The collaborations in which you have a role, newest first."""
-    memberships = (
-        Membership.objects.filter(user=user_of(request))
-        .select_related("collaboration__framework", "party__organisation")
-        .order_by("-collaboration__created_at", "-collaboration__pk")
-    )
-    return [collaboration_out(membership) for membership in memberships]
+    return [collaboration_out(m) for m in selectors.memberships_of(user_of(request))]
 
 
 @api.post(
@@ -85,15 +80,17 @@ def list_collaborations(request: HttpRequest) -> list[dict]:
 def create_collaboration(request: HttpRequest, payload: schemas.CollaborationIn) -> Status:
     """Start a collaboration; you become its facilitator."""
     user = user_of(request)
-    if payload.framework_slug:
-        frameworks = Framework.objects.filter(slug=payload.framework_slug)
-        if payload.framework_version is not None:
-            frameworks = frameworks.filter(version=payload.framework_version)
-        framework = frameworks.order_by("-version").first()
-        if framework is None:
-            raise ServiceError(_("There is no such framework (version)."))
-    else:
-        framework = ensure_default_framework()
+    try:
+        if not payload.framework_slug:
+            framework = ensure_default_framework()
+        elif payload.framework_version is None:
+            framework = Framework.objects.get_latest(payload.framework_slug)
+        else:
+            framework = Framework.objects.get(
+                slug=payload.framework_slug, version=payload.framework_version
+            )
+    except Framework.DoesNotExist:
+        raise ServiceError(_("There is no such framework (version).")) from None
     collaboration = collaborations.create_collaboration(
         user=user, name=payload.name.strip(), purpose=payload.purpose, framework=framework
     )
@@ -125,8 +122,10 @@ def edit_collaboration(
 )
 def get_collaboration(request: HttpRequest, collaboration_id: Id) -> dict:
     access = access_to(request, collaboration_id)
-    parties = access.collaboration.parties.select_related("organisation").order_by("pk")
-    return {**collaboration_out(access.membership), "parties": [party_out(p) for p in parties]}
+    return {
+        **collaboration_out(access.membership),
+        "parties": [party_out(p) for p in access.parties()],
+    }
 
 
 @api.get(
@@ -137,8 +136,7 @@ def get_collaboration(request: HttpRequest, collaboration_id: Id) -> dict:
 @paginate(LimitOffsetPagination)
 def list_parties(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     access = access_to(request, collaboration_id)
-    parties = access.collaboration.parties.select_related("organisation").order_by("pk")
-    return [party_out(party) for party in parties]
+    return [party_out(party) for party in access.parties()]
 
 
 @api.get(

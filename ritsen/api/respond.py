@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 
 from ritsen.assessments import services
 from ritsen.assessments.services import Refusal, Session
+from ritsen.core.languages import supported
 
 from . import schemas
 
@@ -58,9 +59,9 @@ def _session(secret: str) -> Session:
     return session
 
 
-def _questionnaire(session: Session) -> dict:
+def _questionnaire(session: Session, language: str | None = None) -> dict:
     spec = session.round.framework.spec
-    language = session.language
+    language = supported(language or "") or session.language
     answers, comments = session.answers, session.comments
     progress = {p.link_id: p for p in services.link_progress(spec, answers)}
     with translation.override(language):
@@ -109,12 +110,9 @@ def claim(request: HttpRequest, secret: str) -> Status:
 
 @router.get("/{secret}", response={200: schemas.QuestionnaireOut, **ERRORS})
 def questionnaire(request: HttpRequest, secret: str, language: str | None = None) -> dict:
-    """The questionnaire with your saved answers (``language``: nl or en)."""
-    session = _session(secret)
-    if language:
-        services.set_language(session, language)
-        session = services.open_session(session.secret) or session
-    return _questionnaire(session)
+    """The questionnaire with your saved answers (``language``: nl or en; reading
+    changes nothing)."""
+    return _questionnaire(_session(secret), language)
 
 
 @router.put("/{secret}/answers", response={200: schemas.QuestionnaireOut, **ERRORS})

@@ -2,15 +2,13 @@
 anonymous links, follow the counts, read one's own results and release them."""
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from ritsen.assessments import selectors as respondents
 from ritsen.assessments import services as rounds
 from ritsen.assessments.models import PartyRelease
-from ritsen.collaborations.access import Access, Perm
-from ritsen.collaborations.models import Party
+from ritsen.collaborations.access import Perm
 from ritsen.results.selectors import own_results
 
 from . import schemas
@@ -18,12 +16,6 @@ from .common import ERRORS, Id, access_to, party_out, results_out, round_out
 
 router = Router(tags=["rounds"])
 WRITE_ERRORS = ERRORS
-
-
-def _party(access: Access, party_id: Id) -> Party:
-    return get_object_or_404(
-        access.collaboration.parties.select_related("organisation"), pk=party_id
-    )
 
 
 @router.get(
@@ -88,7 +80,7 @@ def invite_respondents(
     access = access_to(request, collaboration_id)
     valid, invalid = rounds.parse_emails("\n".join(payload.emails))
     outcome = rounds.invite_respondents(
-        access.round(round_id), _party(access, party_id), valid, access=access
+        access.round(round_id), access.get_party(party_id), valid, access=access
     )
     return {
         "invited": outcome.created,
@@ -113,7 +105,7 @@ def make_links(
     to open one claims it (see the respondent operations)."""
     access = access_to(request, collaboration_id)
     links = rounds.generate_links(
-        access.round(round_id), _party(access, party_id), payload.count, access=access
+        access.round(round_id), access.get_party(party_id), payload.count, access=access
     )
     return Status(
         201, [{"number": link.number, "url": link.url, "secret": link.token} for link in links]
@@ -128,7 +120,7 @@ def make_links(
 def progress(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id: Id) -> dict:
     """Your party's respondents as counts — never who."""
     access = access_to(request, collaboration_id)
-    party = _party(access, party_id)
+    party = access.get_party(party_id)
     access.require(Perm.MANAGE_RESPONDENTS, party=party)
     row = respondents.party_progress(access.round(round_id), party)
     return {"party_id": party.pk, **row.counts()}
@@ -143,7 +135,7 @@ def party_results(request: HttpRequest, collaboration_id: Id, round_id: Id, part
     """Your party's own results once the round has closed (before anyone releases);
     404 before the round closes, and for other parties."""
     access = access_to(request, collaboration_id)
-    party = _party(access, party_id)
+    party = access.get_party(party_id)
     access.require(Perm.SEE_PARTY_DATA, party=party)
     round_ = access.round(round_id)
     results = own_results(round_, party)
@@ -160,7 +152,7 @@ def party_results(request: HttpRequest, collaboration_id: Id, round_id: Id, part
 def release(request: HttpRequest, collaboration_id: Id, round_id: Id, party_id: Id) -> dict:
     """Release your party's results (coordinators); the last release shares the round."""
     access = access_to(request, collaboration_id)
-    party = _party(access, party_id)
+    party = access.get_party(party_id)
     made: PartyRelease = rounds.release(access.round(round_id), party, access=access)
     round_ = access.round(round_id)
     return {"party_id": party.pk, "released_at": made.released_at, "round_state": round_.state}

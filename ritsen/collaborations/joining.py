@@ -12,17 +12,30 @@ invitation form, the services and the list of invitations someone may manage all
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .access import Access, Perm
 from .constants import Role
 from .models import Invitation, Membership, MembershipEvent, Party
 
 
-def has_coordinator(party: Party) -> bool:
-    """Has, or ever had, a coordinator (a coordinator's removal leaves an event)."""
-    return (
-        party.memberships.filter(role=Role.COORDINATOR).exists()
-        or MembershipEvent.objects.filter(party=party, role=Role.COORDINATOR).exists()
+def parties_with_coordinator(parties: Iterable[Party]) -> set[int]:
+    """Of ``parties``, the ids of those that have, or ever had, a coordinator (a
+    coordinator's removal leaves an event). Two queries for any number of parties."""
+    ids = [party.pk for party in parties]
+    return set(
+        Membership.objects.filter(party_id__in=ids, role=Role.COORDINATOR).values_list(
+            "party_id", flat=True
+        )
+    ) | set(
+        MembershipEvent.objects.filter(party_id__in=ids, role=Role.COORDINATOR).values_list(
+            "party_id", flat=True
+        )
     )
+
+
+def has_coordinator(party: Party) -> bool:
+    return party.pk in parties_with_coordinator([party])
 
 
 def may_invite(access: Access, *, role: str, party: Party | None) -> bool:

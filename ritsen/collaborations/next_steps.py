@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from .access import Access, Perm
 from .constants import PreparationStatus
 from .home import NextStep, Tone
-from .joining import has_coordinator
+from .joining import parties_with_coordinator
 from .selectors import preparation_status
 
 
@@ -29,7 +29,8 @@ def preparation_steps(access: Access) -> list[NextStep]:
             )
         )
     if access.can(Perm.INVITE_FIRST_COORDINATOR):
-        without = [party for party, _status in status if not has_coordinator(party)]
+        having = parties_with_coordinator(party for party, _status in status)
+        without = [party for party, _status in status if party.pk not in having]
         if without:
             steps.append(
                 NextStep(

@@ -34,6 +34,16 @@ if TYPE_CHECKING:
     from ritsen.accounts.models import User
 
 
+def memberships_of(user: User) -> QuerySet[Membership]:
+    """Someone's roles in collaborations, newest collaboration first (the list page and
+    the API)."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("collaboration__framework", "party__organisation")
+        .order_by("-collaboration__created_at", "-collaboration__pk")
+    )
+
+
 def parties_of(collaboration: Collaboration) -> list[Party]:
     return list(collaboration.parties.select_related("organisation").order_by("pk"))
 

@@ -107,3 +107,11 @@ def test_the_operator_sees_tokens_without_the_token_and_can_revoke_them(client):
         {"action": "revoke", "_selected_action": [new.token.pk]},
     )
     assert tokens.authenticate(new.secret) is None
+
+
+def test_without_tokens_the_profile_says_so_in_dutch_and_english(login, cast):
+    client = login(cast.member_a)
+    assert "Je hebt geen tokens." in client.get(reverse("accounts:profile")).content.decode()
+    cast.member_a.language = "en"  # a signed-in user reads in their own language
+    cast.member_a.save()
+    assert "You have no tokens." in client.get(reverse("accounts:profile")).content.decode()

@@ -114,3 +114,23 @@ def test_the_respondent_api_refuses_what_the_form_refuses(client, cast):
     respondent("GET", "/respond/rit-nonsense", status=404)
     Api(client, cast.facilitator)("POST", f"/collaborations/{c}/rounds/{r}/close")
     respondent("GET", f"/respond/{own}", status=410)
+
+
+def test_the_questionnaire_reads_in_either_language_without_writing(client, cast):
+    from ritsen.assessments.models import Response
+
+    coord_a, respondent = Api(client, cast.coord_a), Api(client)
+    c = cast.collab.pk
+    r = Api(client, cast.facilitator)("POST", f"/collaborations/{c}/rounds", {"title": "R"}, 201)[
+        "id"
+    ]
+    ticket = coord_a(
+        "POST", f"/collaborations/{c}/rounds/{r}/parties/{cast.party_a.pk}/links", {"count": 1}, 201
+    )[0]["secret"]
+    own = respondent("POST", f"/respond/{ticket}/claim", status=201)["secret"]
+    before = list(Response.objects.values())
+    english = respondent("GET", f"/respond/{own}?language=en")
+    dutch = respondent("GET", f"/respond/{own}")
+    assert english["language"] == "en" and english["links"][0]["name"] == "Business case"
+    assert dutch["language"] == "nl" and english["links"][1]["name"] != dutch["links"][1]["name"]
+    assert list(Response.objects.values()) == before

@@ -134,3 +134,12 @@ def test_every_page_of_a_collaboration_has_its_sections_with_the_current_one_mar
 def test_the_facilitator_s_preparation_section_is_the_profiles_side_by_side(login, cast):
     html = login(cast.facilitator).get(reverse("collaborations:people", args=[cast.collab.pk]))
     assert reverse("collaborations:profiles", args=[cast.collab.pk]) in html.content.decode()
+
+
+def test_the_next_step_speaks_english_too(login, cast):
+    services.open_round(access=cast.access(cast.facilitator), title="Baseline")
+    client = login(cast.coord_a)
+    cast.coord_a.language = "en"  # a signed-in user reads in their own language
+    cast.coord_a.save()
+    first = steps(client, cast)[0]
+    assert first.label == "Invite respondents" and "invite your party's respondents" in first.text

@@ -160,3 +160,14 @@ def test_a_failed_attempt_queues_the_next_one_later(cast, settings):
         assert Delivery.objects.get().attempts == 1
     finally:
         failing.close()
+
+
+def test_the_empty_page_says_so_in_dutch_and_english(login, cast):
+    client = login(cast.facilitator)
+    url = reverse("webhooks:list", args=[cast.collab.pk])
+    dutch = client.get(url).content.decode()
+    assert "Nog geen webhooks." in dutch and "Nog niets verstuurd." in dutch
+    cast.facilitator.language = "en"  # a signed-in user reads in their own language
+    cast.facilitator.save()
+    english = client.get(url).content.decode()
+    assert "No webhooks yet." in english and "Nothing sent yet." in english

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.collaborations import home, selectors, services
-from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.forms import CollaborationForm, PartyEditForm, PartyForm
-from ritsen.collaborations.models import Membership, Party
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import authenticated_view
 
@@ -20,11 +19,8 @@ PAGE_SIZE = 20
 
 @authenticated_view()
 def collaboration_list(request: AuthenticatedRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("collaboration", "party__organisation")
-        .annotate(party_count=Count("collaboration__parties", distinct=True))
-        .order_by("-collaboration__created_at", "-collaboration__pk")
+    memberships = selectors.memberships_of(request.user).annotate(
+        party_count=Count("collaboration__parties", distinct=True)
     )
     query = request.GET.get("q", "").strip()
     if query:
@@ -131,16 +127,10 @@ def party_add(request: CollaborationRequest) -> HttpResponse:
     )
 
 
-def _party_of(access: Access, party_id: int) -> Party:
-    return get_object_or_404(
-        access.collaboration.parties.select_related("organisation"), pk=party_id
-    )
-
-
 @collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
 def party_edit(request: CollaborationRequest, party_id: int) -> HttpResponse:
     access = request.access
-    party = _party_of(access, party_id)
+    party = access.get_party(party_id)
     form = PartyEditForm(request.POST or None, initial={"name": party.name, "role": party.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +158,7 @@ def party_edit(request: CollaborationRequest, party_id: int) -> HttpResponse:
 @collaboration_view(Perm.MANAGE_PARTIES, methods=["GET", "POST"])
 def party_remove(request: CollaborationRequest, party_id: int) -> HttpResponse:
     access = request.access
-    party = _party_of(access, party_id)
+    party = access.get_party(party_id)
     holdings = services.party_holdings(party)
     if request.method == "POST" and not holdings:
         name = party.name
