@@ -17,9 +17,11 @@ from ritsen.collaborations.access import Perm
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import ensure_default_framework
-from ritsen.results.selectors import shared_results
+from ritsen.results.data import Results
+from ritsen.results.selectors import comparable_rounds, shared_results, trends_of
+from ritsen.results.trends import CHANGE_THRESHOLD, Trends
 
-from . import errors, respond, schemas, steering
+from . import errors, hooks, parties, respond, schemas, steering
 from .auth import AUTH, THROTTLE
 from .common import (
     ERRORS,
@@ -129,17 +131,6 @@ def get_collaboration(request: HttpRequest, collaboration_id: Id) -> dict:
 
 
 @api.get(
-    "/collaborations/{collaboration_id}/parties",
-    response={200: list[schemas.PartyOut], **ERRORS},
-    tags=["parties"],
-)
-@paginate(LimitOffsetPagination)
-def list_parties(request: HttpRequest, collaboration_id: Id) -> list[dict]:
-    access = access_to(request, collaboration_id)
-    return [party_out(party) for party in access.parties()]
-
-
-@api.get(
     "/collaborations/{collaboration_id}/rounds/{round_id}/results",
     response={200: schemas.SharedResults, **ERRORS},
     tags=["results"],
@@ -154,6 +145,69 @@ def get_shared_results(request: HttpRequest, collaboration_id: Id, round_id: Id)
     if results is None:
         raise Http404
     return results_out(round_, results)
+
+
+def _trends_out(trends: Trends, released: list[Results]) -> dict:
+    return {
+        "rounds": [
+            {
+                "round_id": results.round.pk,
+                "title": trend_round.label,
+                "date": trend_round.date,
+                "parties": list(trend_round.parties),
+                "zipper_state": str(trend_round.zipper_state),
+                "weakest_link": trend_round.weakest_key,
+                "jams_at": list(trend_round.jams_at),
+            }
+            for trend_round, results in zip(trends.rounds, released, strict=True)
+        ],
+        "links": [
+            {
+                "key": link.key,
+                "name": str(link.link.name),
+                "states": [None if state is None else str(state) for state in link.states],
+                "parties": [
+                    {
+                        "party_id": series.party,
+                        "points": [
+                            None if p is None else {"mean": float(p.mean_rounded), "n": p.n}
+                            for p in series.points
+                        ],
+                        "changes": [
+                            None
+                            if c is None
+                            else {
+                                "direction": None if c.direction is None else str(c.direction),
+                                "difference": None if c.difference is None else float(c.difference),
+                            }
+                            for c in series.changes
+                        ],
+                    }
+                    for series in link.series
+                ],
+            }
+            for link in trends.links
+        ],
+        "change_threshold": float(trends.threshold),
+    }
+
+
+@api.get(
+    "/collaborations/{collaboration_id}/trends",
+    response={200: schemas.TrendsOut, **ERRORS},
+    tags=["results"],
+)
+def get_trends(request: HttpRequest, collaboration_id: Id) -> dict:
+    """How the zipper and each link developed over the shared rounds (the Trends
+    page): per link and party a point per round (none where the group was withheld or
+    the party absent) and the change since the round before (a change counts from
+    ``change_threshold`` on)."""
+    access = access_to(request, collaboration_id)
+    released = comparable_rounds(access.collaboration)
+    trends = trends_of(released)
+    if trends is None:
+        return {"rounds": [], "links": [], "change_threshold": float(CHANGE_THRESHOLD)}
+    return _trends_out(trends, released)
 
 
 def _framework(framework: Framework) -> dict:
@@ -185,5 +239,7 @@ def get_framework(request: HttpRequest, slug: str, version: Id) -> dict:
     return {**_framework(framework), "data": framework.data}
 
 
+api.add_router("", parties.router)
 api.add_router("", steering.router)
+api.add_router("", hooks.router)
 api.add_router("/respond", respond.router)

@@ -14,6 +14,7 @@ from ninja.security import HttpBearer, SessionAuth
 from ninja.throttling import AuthRateThrottle
 
 from ritsen.accounts import tokens
+from ritsen.accounts.middleware import use_account_language
 from ritsen.accounts.models import AccessToken
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -26,6 +27,7 @@ class TokenAuth(HttpBearer):
         found = tokens.authenticate(token.strip())
         if found is None:
             return None
+        use_account_language(request, found.user)
         if found.read_only and request.method not in SAFE_METHODS:
             raise PermissionDenied(_("This token may only read."))
         request.user = found.user

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
+from ninja.errors import ValidationError
 from pydantic import Field
 
 from ritsen.accounts.models import User
@@ -14,7 +16,8 @@ from ritsen.assessments.models import Round
 from ritsen.collaborations.access import Access, Perm, access_for
 from ritsen.collaborations.models import Membership, Party
 from ritsen.frameworks.models import Framework
-from ritsen.results.data import Results
+from ritsen.frameworks.spec import Link
+from ritsen.results.data import PartyLinkDetail, Results
 
 from . import schemas
 
@@ -44,6 +47,35 @@ def access_to(request: HttpRequest, collaboration_id: int, perm: Perm = Perm.VIE
     access = access_for(user_of(request), collaboration_id)
     access.require(perm)
     return access
+
+
+def party_access(
+    request: HttpRequest, collaboration_id: int, party_id: int, perm: Perm
+) -> tuple[Access, Party]:
+    """The caller's access and one party of the collaboration, checked for the party
+    permission ``perm`` (404 outside the party, 403 inside without it)."""
+    access = access_to(request, collaboration_id)
+    party = access.get_party(party_id)
+    access.require(perm, party=party)
+    return access, party
+
+
+def invalid(field: str, message: str) -> ValidationError:
+    """A 422 naming ``field`` of the request body, as pydantic's own errors do."""
+    return ValidationError([{"loc": ("body", "payload", field), "msg": message}])
+
+
+def check_form(form: forms.Form) -> dict:
+    """Validate the body with the page's form (the one place of those rules); 422 with
+    every field's message, else the cleaned data."""
+    if form.is_valid():
+        return form.cleaned_data
+    raise ValidationError(
+        [
+            {"loc": ("body", "payload", name), "msg": " ".join(str(m) for m in messages)}
+            for name, messages in form.errors.items()
+        ]
+    )
 
 
 def party_out(party: Party) -> dict:
@@ -83,15 +115,38 @@ def _number(value: object) -> float | None:
     return None if value is None else float(value)  # type: ignore[arg-type]
 
 
+def _statements_out(link: Link, detail: PartyLinkDetail | None) -> dict:
+    """A party's statement figures and comments for a link, as the link page shows
+    them: nothing of a group below the anonymity threshold."""
+    if detail is None or detail.statements is None:
+        return {"statements": None, "comments": None}
+    statements = []
+    for statement in link.statements:
+        stats = detail.statements.get(statement.id)
+        if stats is None:
+            continue
+        statements.append(
+            {
+                "id": statement.id,
+                "mean": None if stats.withheld else _number(stats.mean_rounded),
+                "n": None if stats.withheld else stats.n,
+                "dont_know": stats.dont_know,
+            }
+        )
+    return {"statements": statements, "comments": list(detail.comments or [])}
+
+
 def results_out(round_: Round, results: Results) -> dict:
     """Results as the zipper page shows them: withheld groups without their size."""
     spec, result = results.spec, results.result
     links = []
     for link_result in result.links:
         link = spec.link(link_result.link_id)
+        details = {detail.party.pk: detail for detail in results.details.get(link.id, [])}
         parties = []
         for party in results.parties:
             cell = link_result.parties[party.pk]
+            detail = details.get(party.pk)
             parties.append(
                 {
                     "party_id": party.pk,
@@ -99,6 +154,7 @@ def results_out(round_: Round, results: Results) -> dict:
                     "n": None if cell.withheld else cell.n,
                     "sd": _number(cell.sd),
                     "withheld": cell.withheld,
+                    **_statements_out(link, detail),
                 }
             )
         links.append(

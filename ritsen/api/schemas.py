@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import StrictInt, StrictStr
+from pydantic import ConfigDict, StrictInt, StrictStr, create_model
+
+from ritsen.collaborations.constants import PartyRole, Role
+from ritsen.collaborations.models.profiles import PROFILE_FIELDS
 
 
 class Error(Schema):
@@ -58,12 +62,22 @@ class RoundOut(Schema):
     shared_at: datetime | None
 
 
+class StatementFigure(Schema):
+    id: str
+    mean: float | None  # on the scale as answered (not reverse-adjusted); None if withheld
+    n: int | None  # answers; None when withheld
+    dont_know: int
+
+
 class PartyScore(Schema):
     party_id: int
     mean: float | None
     n: int | None  # None when withheld: never how many
     sd: float | None
     withheld: bool
+    # None when the party's group is below the anonymity threshold for this link
+    statements: list[StatementFigure] | None
+    comments: list[str] | None
 
 
 class LinkScore(Schema):
@@ -200,3 +214,142 @@ class AnswersIn(Schema):
 
 class ClaimedOut(Schema):
     secret: str  # the respondent's own secret from now on; the ticket no longer works
+
+
+class PartyIn(Schema):
+    organisation_name: StrictStr = Field(min_length=1, max_length=200)
+    role: PartyRole = PartyRole.PARTNER
+
+
+class PartyPatch(Schema):
+    name: StrictStr | None = Field(default=None, min_length=1, max_length=200)
+    role: PartyRole | None = None
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    role: str
+    party_id: int | None
+    you: bool
+
+
+class InvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    party_id: int | None
+    created_at: datetime
+    expires_at: datetime
+
+
+class InvitationIn(Schema):
+    email: StrictStr = Field(min_length=3, max_length=254)
+    role: Role
+    party_id: StrictInt | None = None  # none for a facilitator
+    # An open invitation for the address is replaced (its link stops working) only if true.
+    replace: bool = False
+
+
+class ProfileAnswer(Schema):
+    key: str
+    question: str
+    answer: str
+
+
+class ProfileOut(Schema):
+    party_id: int
+    status: str  # not_started, in_progress, shared
+    shared_at: datetime | None
+    answers: list[ProfileAnswer]
+
+
+class _Closed(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+#: Every question of the profile, each a text; a question left out is emptied (PUT).
+ProfileIn = create_model(
+    "ProfileIn",
+    __base__=_Closed,
+    **{key: (StrictStr, Field(default="", max_length=20_000)) for key in PROFILE_FIELDS},
+)  # type: ignore[call-overload]
+
+
+class PreparationOut(Schema):
+    party_id: int
+    status: str
+
+
+class ProfilesOut(Schema):
+    all_shared: bool  # the profiles are shown only once every party has shared
+    preparation: list[PreparationOut]
+    profiles: list[ProfileOut]
+
+
+class TrendRoundOut(Schema):
+    round_id: int
+    title: str
+    date: date | None
+    parties: list[int]
+    zipper_state: str
+    weakest_link: str | None  # the link's key
+    jams_at: list[str]
+
+
+class TrendPoint(Schema):
+    mean: float
+    n: int
+
+
+class TrendChange(Schema):
+    direction: str | None  # improved, worse, unchanged; None without two points
+    difference: float | None
+
+
+class PartyTrend(Schema):
+    party_id: int
+    points: list[TrendPoint | None]  # one per round; None: no point (withheld, absent)
+    changes: list[TrendChange | None]  # one per round; the first is None
+
+
+class LinkTrendOut(Schema):
+    key: str
+    name: str
+    states: list[str | None]
+    parties: list[PartyTrend]
+
+
+class TrendsOut(Schema):
+    # Only shared rounds on the latest shared round's framework count; oldest first.
+    rounds: list[TrendRoundOut]
+    links: list[LinkTrendOut]
+    change_threshold: float
+
+
+class WebhookOut(Schema):
+    id: int
+    url: str
+    events: list[str]
+    created_at: datetime
+
+
+class NewWebhookOut(WebhookOut):
+    secret: str  # shown once: verify the X-Ritsen-Signature header with it
+
+
+class WebhookIn(Schema):
+    url: StrictStr = Field(min_length=1, max_length=500)
+    events: list[StrictStr] = Field(min_length=1)
+
+
+class DeliveryOut(Schema):
+    id: int
+    webhook_id: int
+    event_id: UUID
+    event: str
+    attempts: int
+    status_code: int | None
+    error: str
+    created_at: datetime
+    delivered_at: datetime | None

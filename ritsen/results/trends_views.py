@@ -10,55 +10,12 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 
-from . import selectors
 from .data import Results
-from .trends import RoundInput, Trends, compute_trends
-
-
-def comparable_rounds(collaboration) -> list[Results]:
-    """Shared results of every shared round, oldest first.
-
-    Rounds on another framework (or scale) than the latest such round are left out:
-    their scores cannot be compared.
-    """
-    released = selectors.shared_rounds(collaboration)
-    if not released:
-        return []
-    latest = released[-1].spec
-    return [
-        results
-        for results in released
-        if results.spec.id == latest.id
-        and (results.spec.scale_min, results.spec.scale_max) == (latest.scale_min, latest.scale_max)
-    ]
-
-
-def round_date(round_):
-    ended = round_.closed_at or round_.opened_at
-    return timezone.localdate(ended) if ended else None
-
-
-def trends_of(released: list[Results]) -> Trends | None:
-    if not released:
-        return None
-    names = {party.pk: party.name for results in released for party in results.parties}
-    return compute_trends(
-        [
-            RoundInput(
-                label=results.round.title,
-                date=round_date(results.round),
-                result=results.result,
-                parties=[party.pk for party in results.parties],
-            )
-            for results in released
-        ],
-        released[-1].spec,
-        party_names=names,
-    )
+from .selectors import comparable_rounds, trends_of
+from .trends import Trends
 
 
 def _zipper_rows(trends: Trends, released: list[Results]) -> list[dict]:

@@ -85,6 +85,8 @@ def test_a_withheld_group_shows_no_size(client, cast):
         "n": None,
         "sd": None,
         "withheld": True,
+        "statements": None,
+        "comments": None,
     }
 
 

@@ -8,9 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
+from django_scopes import scope
 
 from ritsen.accounts import tokens
+from ritsen.collaborations import selectors
+from ritsen.collaborations import services as collaborations
 from ritsen.collaborations.access import PARTY_PERMS, Outcome, Perm, decide
+from ritsen.webhooks import services as webhooks
+from ritsen.webhooks.models import Delivery
 from tests.assessments.conftest import close, make_scan, release
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +25,44 @@ SCHEMA = json.loads(
 )
 ROLES = ["facilitator", "coord_a", "member_a", "coord_b", "member_b", "outsider"]
 
-#: operation id -> (the permission in the collaboration, or None: any signed-in user;
-#: the request body; the status when allowed). The round of the world is shared: making
-#: links or inviting into it is allowed but refused by the round (400).
-OPERATIONS: dict[str, tuple[Perm | None, dict | None, int]] = {
+#: operation id -> (the permission in the collaboration — or several, checked in turn;
+#: None: any signed-in user; the request body; the status when allowed). The round of
+#: the world is shared: making links or inviting into it is allowed but refused by the
+#: round (400); party A holds people, so removing it is refused (400).
+OPERATIONS: dict[str, tuple[Perm | tuple[Perm, ...] | None, dict | None, int]] = {
     "list_collaborations": (None, None, 200),
     "create_collaboration": (None, {"name": "Nieuw"}, 201),
     "get_collaboration": (Perm.VIEW, None, 200),
     "edit_collaboration": (Perm.EDIT_COLLABORATION, {"purpose": "Doel"}, 200),
     "list_parties": (Perm.VIEW, None, 200),
+    "add_party": (Perm.MANAGE_PARTIES, {"organisation_name": "Nieuw"}, 201),
+    "get_party": (Perm.VIEW, None, 200),
+    "edit_party": (Perm.MANAGE_PARTIES, {"role": "client"}, 200),
+    "remove_party": (Perm.MANAGE_PARTIES, None, 400),
+    "list_members": (Perm.VIEW, None, 200),
+    "list_invitations": (Perm.INVITE_PEOPLE, None, 200),
+    "invite": (
+        Perm.INVITE_FACILITATORS,
+        {"email": "nieuw@example.org", "role": "facilitator"},
+        201,
+    ),
+    # Coordinator A's invitation into party A: only party A's coordinators manage it.
+    "revoke_invitation": ((Perm.INVITE_PEOPLE, Perm.INVITE_TO_PARTY), None, 204),
+    "get_profile": (Perm.SEE_PARTY_DATA, None, 200),
+    "save_profile": (Perm.EDIT_PROFILE, {"who_we_are": "Wij"}, 200),
+    "share_profile": (Perm.EDIT_PROFILE, None, 200),
+    "withdraw_profile": (Perm.EDIT_PROFILE, None, 200),
+    "profiles_side_by_side": (Perm.VIEW, None, 200),
+    "get_trends": (Perm.VIEW, None, 200),
+    "list_webhooks": (Perm.EDIT_COLLABORATION, None, 200),
+    "add_webhook": (
+        Perm.EDIT_COLLABORATION,
+        {"url": "https://example.org/hook", "events": ["round.opened"]},
+        201,
+    ),
+    "remove_webhook": (Perm.EDIT_COLLABORATION, None, 204),
+    "list_deliveries": (Perm.EDIT_COLLABORATION, None, 200),
+    "resend_delivery": (Perm.EDIT_COLLABORATION, None, 202),
     "list_rounds": (Perm.VIEW, None, 200),
     "open_round": (Perm.MANAGE_ROUNDS, {"title": "Nieuw"}, 201),
     "get_round": (Perm.VIEW, None, 200),
@@ -69,10 +103,25 @@ def world(cast):
     scan = make_scan(cast)
     close(cast, scan.round)
     release(cast, scan.round)
+    coord_a = cast.access(cast.coord_a)
+    with scope(party=[cast.party_a.pk]):
+        profile = selectors.profile_of(cast.party_a)
+        collaborations.save_profile(profile, {"who_we_are": "Wij"}, access=coord_a)
+    invitation = collaborations.invite(
+        access=coord_a, email="lid@example.org", role="member", party=cast.party_a
+    ).invitation
+    facilitator = cast.access(cast.facilitator)
+    webhook = webhooks.add_webhook(
+        access=facilitator, url="https://example.org/h", events=["round.opened"]
+    )
+    delivery = Delivery.objects.create(webhook=webhook.webhook, event="round.opened", payload={})
     values = {
         "collaboration_id": cast.collab.pk,
         "round_id": scan.round.pk,
         "party_id": cast.party_a.pk,
+        "invitation_id": invitation.pk,
+        "webhook_id": webhook.webhook.pk,
+        "delivery_id": delivery.pk,
         "slug": "ritsen-9",
         "version": 1,
     }
@@ -87,15 +136,18 @@ def _role_of(cast, name: str) -> tuple[str | None, int | None]:
     return membership.role, membership.party_id
 
 
-def expected(cast, name: str, perm: Perm | None, allowed: int) -> int:
-    if perm is None:
+def expected(cast, name: str, perms: Perm | tuple[Perm, ...] | None, allowed: int) -> int:
+    if perms is None:
         return allowed
     role, party = _role_of(cast, name)
     if role is None:
         return 404
-    asked = cast.party_a.pk if perm in PARTY_PERMS else None
-    outcome = decide(role, perm, own_party=party, party=asked)
-    return {Outcome.ALLOW: allowed, Outcome.FORBIDDEN: 403, Outcome.HIDDEN: 404}[outcome]
+    for perm in perms if isinstance(perms, tuple) else (perms,):
+        asked = cast.party_a.pk if perm in PARTY_PERMS else None
+        outcome = decide(role, perm, own_party=party, party=asked)
+        if outcome is not Outcome.ALLOW:
+            return {Outcome.FORBIDDEN: 403, Outcome.HIDDEN: 404}[outcome]
+    return allowed
 
 
 @pytest.mark.parametrize("name", ROLES)
