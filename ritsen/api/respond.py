@@ -48,10 +48,7 @@ def _refusal(refused: Refusal) -> HttpError:
 def _session(secret: str) -> Session:
     if services.is_claim_ticket(secret):
         raise HttpError(409, _("Claim this anonymous link first: POST …/claim."))
-    entry = services.enter(secret)
-    if entry is None or entry.secret is None:
-        raise _refusal(entry.refused if entry and entry.refused else Refusal.NO_SESSION)
-    session = services.open_session(entry.secret)
+    session = services.open_session(secret)  # a personal link's token, or one's own secret
     if session is None:
         raise _refusal(Refusal.NO_SESSION)
     if session.refused is not None:
@@ -135,7 +132,7 @@ def save_answers(request: HttpRequest, secret: str, payload: schemas.AnswersIn) 
                 % {"link": link_id, "ids": ", ".join(extra)},
             )
         services.save_link_answers(session, link_id, dict(given.answers), given.comment)
-    return _questionnaire(services.open_session(session.secret) or session)
+    return _questionnaire(session)  # the session holds what was just stored
 
 
 @router.post("/{secret}/submit", response={204: None, **ERRORS})

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from ritsen.accounts import tokens
+from ritsen.assessments import services
 from ritsen.frameworks.services import ensure_default_framework
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,24 @@ def test_the_questionnaire_reads_in_either_language_without_writing(client, cast
     assert english["language"] == "en" and english["links"][0]["name"] == "Business case"
     assert dutch["language"] == "nl" and english["links"][1]["name"] != dutch["links"][1]["name"]
     assert list(Response.objects.values()) == before
+
+
+def test_a_respondent_request_costs_a_fixed_handful_of_queries(
+    client, cast, django_assert_max_num_queries
+):
+    """What ``benchmarks/bench_respondents.py`` measures stays cheap: reading, saving a
+    link and submitting each cost a few queries, whatever the round's size."""
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="R")
+    link = services.generate_links(round_, cast.party_a, 1, access=cast.access(cast.coord_a))[0]
+    secret = client.post(f"/api/v1/respond/{link.token}/claim").json()["secret"]
+    body = json.dumps({"links": {"1": {"answers": {"1.1": 4}, "comment": "Goed"}}})
+    with django_assert_max_num_queries(4):
+        assert client.get(f"/api/v1/respond/{secret}").status_code == 200
+    for _ in range(2):  # the first save makes nothing new: the claim made the row
+        with django_assert_max_num_queries(7):
+            saved = client.put(
+                f"/api/v1/respond/{secret}/answers", body, content_type="application/json"
+            )
+        assert saved.json()["links"][0]["statements"][0]["answer"] == 4
+    with django_assert_max_num_queries(11):
+        assert client.post(f"/api/v1/respond/{secret}/submit").status_code == 204
