@@ -5,12 +5,15 @@ operation without a line here fails the walk."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django_scopes import scope
 
 from ritsen.accounts import tokens
+from ritsen.accounts.models import AccessToken
 from ritsen.collaborations import selectors
 from ritsen.collaborations import services as collaborations
 from ritsen.collaborations.access import PARTY_PERMS, Outcome, Perm, decide
@@ -169,13 +172,25 @@ def test_each_role_gets_what_the_policy_decides(client, world, name):
     assert not problems, problems
 
 
-def test_anonymous_gets_401_and_a_read_only_token_403_on_every_write(client, world):
+def test_anonymous_expired_and_revoked_get_401_and_a_read_only_token_403_on_writes(client, world):
     cast, values = world
     read_only = tokens.create_token(cast.facilitator, name="ro", read_only=True).secret
+    expired = tokens.create_token(cast.facilitator, name="old", expires_days=1)
+    AccessToken.objects.filter(pk=expired.token.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    revoked = tokens.create_token(cast.facilitator, name="gone")
+    tokens.revoke_token(revoked.token)
     for _operation, method, path in operations():
         url = path.format(**values)
         anonymous = client.generic(method, url, "{}", content_type="application/json")
         assert anonymous.status_code == 401, (method, url)
+        for dead in (expired.secret, revoked.secret):
+            response = client.generic(
+                method, url, "{}", content_type="application/json",
+                HTTP_AUTHORIZATION=f"Bearer {dead}",
+            )  # fmt: skip
+            assert response.status_code == 401, (method, url)
         if method != "GET":
             response = client.generic(
                 method, url, "{}", content_type="application/json",
