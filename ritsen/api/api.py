@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Status
 from ninja.operation import Operation
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ritsen.collaborations import selectors
 from ritsen.collaborations import services as collaborations
@@ -26,6 +26,7 @@ from .auth import AUTH, THROTTLE
 from .common import (
     ERRORS,
     Id,
+    Pages,
     access_to,
     collaboration_out,
     framework_ref,
@@ -68,7 +69,7 @@ errors.install(api)
     response={200: list[schemas.CollaborationOut], **ERRORS},
     tags=["collaborations"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_collaborations(request: HttpRequest) -> list[dict]:
     """The collaborations in which you have a role, newest first."""
     return [collaboration_out(m) for m in selectors.memberships_of(user_of(request))]
@@ -220,7 +221,7 @@ def _framework(framework: Framework) -> dict:
 
 
 @api.get("/frameworks", response={200: list[schemas.FrameworkOut], **ERRORS}, tags=["frameworks"])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_frameworks(request: HttpRequest) -> list[dict]:
     """Every stored framework version."""
     user_of(request)

@@ -8,7 +8,9 @@ from typing import Annotated
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
+from ninja import Schema
 from ninja.errors import ValidationError
+from ninja.pagination import LimitOffsetPagination
 from pydantic import Field
 
 from ritsen.accounts.models import User
@@ -23,6 +25,16 @@ from . import schemas
 
 #: A database id in a path: a positive 32-bit integer (larger is no id, not a crash).
 Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class Pages(LimitOffsetPagination):
+    """``limit`` (1–1000, default 100) and ``offset`` (at most a 32-bit integer): a
+    number beyond that is invalid input (422), never a database error."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=2_147_483_647)
+
 
 #: The errors every operation may answer with (documented in the schema).
 ERRORS = {
@@ -130,7 +142,8 @@ def _statements_out(link: Link, detail: PartyLinkDetail | None) -> dict:
                 "id": statement.id,
                 "mean": None if stats.withheld else _number(stats.mean_rounded),
                 "n": None if stats.withheld else stats.n,
-                "dont_know": stats.dont_know,
+                # Withheld: no count at all (with the link's n it would tell the hidden one).
+                "dont_know": None if stats.withheld else stats.dont_know,
             }
         )
     return {"statements": statements, "comments": list(detail.comments or [])}

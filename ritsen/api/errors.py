@@ -11,6 +11,55 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 from ritsen.core.errors import ServiceError
 
 
+def _messages() -> dict[str, str]:
+    """pydantic's error types, in the caller's language (its own texts are English)."""
+    return {
+        "missing": _("This field is required."),
+        "string_type": _("Enter a text."),
+        "string_too_short": _("Enter at least %(min_length)s characters."),
+        "string_too_long": _("Enter at most %(max_length)s characters."),
+        "string_pattern_mismatch": _("Enter a valid value."),
+        "int_type": _("Enter a whole number."),
+        "int_parsing": _("Enter a whole number."),
+        "int_from_float": _("Enter a whole number."),
+        "bool_type": _("Enter true or false."),
+        "bool_parsing": _("Enter true or false."),
+        "greater_than_equal": _("Enter a number of at least %(ge)s."),
+        "less_than_equal": _("Enter a number of at most %(le)s."),
+        "enum": _("Choose one of: %(expected)s."),
+        "literal_error": _("Choose one of: %(expected)s."),
+        "extra_forbidden": _("There is no such field."),
+        "list_type": _("Enter a list."),
+        "dict_type": _("Enter an object."),
+        "model_type": _("Enter an object."),
+        "too_short": _("Enter at least %(min_length)s items."),
+        "too_long": _("Enter at most %(max_length)s items."),
+        "datetime_parsing": _("Enter a date and time (ISO 8601)."),
+        "datetime_type": _("Enter a date and time (ISO 8601)."),
+        "datetime_from_date_parsing": _("Enter a date and time (ISO 8601)."),
+        "date_parsing": _("Enter a date (YYYY-MM-DD)."),
+        "date_from_datetime_parsing": _("Enter a date (YYYY-MM-DD)."),
+        "decimal_parsing": _("Enter a number."),
+        "json_invalid": _("The body is not valid JSON."),
+    }
+
+
+def message(error: dict) -> str:
+    """One validation error as a sentence in the caller's language."""
+    context = error.get("ctx") or {}
+    if error.get("type") == "value_error" and "error" in context:
+        return str(context["error"])  # our own validators' texts are translated
+    if error.get("type") == "string_too_short" and str(context.get("min_length")) == "1":
+        return _("This field may not be empty.")
+    template = _messages().get(str(error.get("type", "")))
+    if template is None:
+        return str(error.get("msg", ""))
+    try:
+        return template % {key: str(value) for key, value in context.items()}
+    except (KeyError, ValueError):
+        return str(error.get("msg", ""))
+
+
 def install(api: NinjaAPI) -> None:
     def reply(request: HttpRequest, status: int, code: str, detail: str, **extra) -> HttpResponse:
         return api.create_response(
@@ -46,7 +95,7 @@ def install(api: NinjaAPI) -> None:
             return ".".join(parts[1:] if parts[:1] == ["payload"] else parts)
 
         fields = [
-            {"field": field(tuple(error.get("loc", ()))), "message": str(error.get("msg", ""))}
+            {"field": field(tuple(error.get("loc", ()))), "message": message(error)}
             for error in exc.errors
         ]
         summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields)

@@ -4,7 +4,7 @@ them, read the delivery log and send a delivery again."""
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ritsen.collaborations.access import Perm
 from ritsen.core.errors import ServiceError
@@ -13,7 +13,7 @@ from ritsen.webhooks.forms import WebhookForm
 from ritsen.webhooks.models import Delivery, Webhook
 
 from . import schemas
-from .common import ERRORS, Id, access_to, check_form, invalid
+from .common import ERRORS, Id, Pages, access_to, check_form, invalid
 
 router = Router(tags=["webhooks"])
 
@@ -31,7 +31,7 @@ def _webhook_out(webhook: Webhook) -> dict:
     "/collaborations/{collaboration_id}/webhooks",
     response={200: list[schemas.WebhookOut], **ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_webhooks(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     access = access_to(request, collaboration_id, Perm.EDIT_COLLABORATION)
     return [_webhook_out(webhook) for webhook in access.collaboration.webhooks.all()]
@@ -68,7 +68,7 @@ def remove_webhook(request: HttpRequest, collaboration_id: Id, webhook_id: Id) -
     "/collaborations/{collaboration_id}/deliveries",
     response={200: list[schemas.DeliveryOut], **ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_deliveries(request: HttpRequest, collaboration_id: Id) -> QuerySet[Delivery]:
     """The webhooks' delivery log, newest first: each attempt's status code or error."""
     access = access_to(request, collaboration_id, Perm.EDIT_COLLABORATION)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ritsen.collaborations import selectors
 from ritsen.collaborations import services as collaborations
@@ -16,7 +16,7 @@ from ritsen.collaborations.access import Perm
 from ritsen.collaborations.models import PROFILE_QUESTIONS, Invitation, Membership, PartyProfile
 
 from . import schemas
-from .common import ERRORS, Id, access_to, invalid, party_access, party_out
+from .common import ERRORS, Id, Pages, access_to, invalid, party_access, party_out
 
 router = Router()
 
@@ -29,7 +29,7 @@ router = Router()
     response={200: list[schemas.PartyOut], **ERRORS},
     tags=["parties"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_parties(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     access = access_to(request, collaboration_id)
     return [party_out(party) for party in access.parties()]
@@ -110,7 +110,7 @@ def _member_out(membership: Membership, request: HttpRequest) -> dict:
     response={200: list[schemas.MemberOut], **ERRORS},
     tags=["people"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_members(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     """Who has which role: the facilitators, then each party's people (names, as on the
     People page — never email addresses)."""
@@ -135,7 +135,7 @@ def _invitation_out(invitation: Invitation) -> dict:
     response={200: list[schemas.InvitationOut], **ERRORS},
     tags=["people"],
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_invitations(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     """The open invitations you may manage: a facilitator's, and a coordinator's into
     their own party."""

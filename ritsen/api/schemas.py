@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 from uuid import UUID
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import ConfigDict, StrictInt, StrictStr, create_model
+from pydantic import AfterValidator, ConfigDict, StrictInt, StringConstraints, create_model
 
 from ritsen.collaborations.constants import PartyRole, Role
 from ritsen.collaborations.models.profiles import PROFILE_FIELDS
+
+
+def _printable(value: str) -> str:
+    # PostgreSQL stores no NUL character; Django's form fields refuse it too.
+    if "\x00" in value:
+        raise ValueError(_("Null characters are not allowed."))
+    return value
+
+
+#: A text from the caller: a string (not a number), trimmed, without NUL characters.
+Text = Annotated[
+    str, StringConstraints(strict=True, strip_whitespace=True), AfterValidator(_printable)
+]
 
 
 class Error(Schema):
@@ -66,7 +81,7 @@ class StatementFigure(Schema):
     id: str
     mean: float | None  # on the scale as answered (not reverse-adjusted); None if withheld
     n: int | None  # answers; None when withheld
-    dont_know: int
+    dont_know: int | None  # None when withheld
 
 
 class PartyScore(Schema):
@@ -115,26 +130,26 @@ class FrameworkDetail(FrameworkOut):
 
 
 class CollaborationIn(Schema):
-    name: StrictStr = Field(min_length=1, max_length=200)
-    purpose: StrictStr = Field(default="", max_length=5000)
+    name: Text = Field(min_length=1, max_length=200)
+    purpose: Text = Field(default="", max_length=5000)
     # The framework version to use; the default framework's latest version if left out.
-    framework_slug: StrictStr | None = None
+    framework_slug: Text | None = None
     framework_version: StrictInt | None = None
 
 
 class CollaborationPatch(Schema):
-    name: StrictStr | None = Field(default=None, min_length=1, max_length=200)
-    purpose: StrictStr | None = Field(default=None, max_length=5000)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    purpose: Text | None = Field(default=None, max_length=5000)
 
 
 class RoundIn(Schema):
-    title: StrictStr = Field(min_length=1, max_length=200)
+    title: Text = Field(min_length=1, max_length=200)
     closes_at: datetime | None = None
-    language: StrictStr = Field(default="nl", pattern="^(nl|en)$")
+    language: Text = Field(default="nl", pattern="^(nl|en)$")
 
 
 class EmailsIn(Schema):
-    emails: list[StrictStr] = Field(min_length=1, max_length=500)
+    emails: list[Text] = Field(min_length=1, max_length=500)
 
 
 class InvitedOut(Schema):
@@ -204,7 +219,7 @@ class QuestionnaireOut(Schema):
 class LinkAnswersIn(Schema):
     # statement id -> score, or null for "don't know"; statements left out stay unanswered
     answers: dict[str, StrictInt | None]
-    comment: StrictStr = Field(default="", max_length=5000)
+    comment: Text = Field(default="", max_length=5000)
 
 
 class AnswersIn(Schema):
@@ -217,12 +232,12 @@ class ClaimedOut(Schema):
 
 
 class PartyIn(Schema):
-    organisation_name: StrictStr = Field(min_length=1, max_length=200)
+    organisation_name: Text = Field(min_length=1, max_length=200)
     role: PartyRole = PartyRole.PARTNER
 
 
 class PartyPatch(Schema):
-    name: StrictStr | None = Field(default=None, min_length=1, max_length=200)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
     role: PartyRole | None = None
 
 
@@ -244,7 +259,7 @@ class InvitationOut(Schema):
 
 
 class InvitationIn(Schema):
-    email: StrictStr = Field(min_length=3, max_length=254)
+    email: Text = Field(min_length=3, max_length=254)
     role: Role
     party_id: StrictInt | None = None  # none for a facilitator
     # An open invitation for the address is replaced (its link stops working) only if true.
@@ -272,7 +287,7 @@ class _Closed(Schema):
 ProfileIn = create_model(
     "ProfileIn",
     __base__=_Closed,
-    **{key: (StrictStr, Field(default="", max_length=20_000)) for key in PROFILE_FIELDS},
+    **{key: (Text, Field(default="", max_length=20_000)) for key in PROFILE_FIELDS},
 )  # type: ignore[call-overload]
 
 
@@ -339,8 +354,8 @@ class NewWebhookOut(WebhookOut):
 
 
 class WebhookIn(Schema):
-    url: StrictStr = Field(min_length=1, max_length=500)
-    events: list[StrictStr] = Field(min_length=1)
+    url: Text = Field(min_length=1, max_length=500)
+    events: list[Text] = Field(min_length=1)
 
 
 class DeliveryOut(Schema):

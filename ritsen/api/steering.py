@@ -3,7 +3,7 @@ anonymous links, follow the counts, read one's own results and release them."""
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from ritsen.assessments import selectors as respondents
 from ritsen.assessments import services as rounds
@@ -12,7 +12,7 @@ from ritsen.collaborations.access import Perm
 from ritsen.results.selectors import own_results
 
 from . import schemas
-from .common import ERRORS, Id, access_to, party_out, results_out, round_out
+from .common import ERRORS, Id, Pages, access_to, party_out, results_out, round_out
 
 router = Router(tags=["rounds"])
 WRITE_ERRORS = ERRORS
@@ -22,7 +22,7 @@ WRITE_ERRORS = ERRORS
     "/collaborations/{collaboration_id}/rounds",
     response={200: list[schemas.RoundOut], **ERRORS},
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_rounds(request: HttpRequest, collaboration_id: Id) -> list[dict]:
     """The rits-scan rounds, newest first."""
     access = access_to(request, collaboration_id)

@@ -259,10 +259,20 @@ def invite(
             _("%(email)s already has a role in this collaboration.") % {"email": email}
         )
     now = timezone.now()
-    open_ = collaboration.invitations.pending().filter(email__iexact=email)
-    if not replace and (existing := open_.first()) is not None:
-        raise OpenInvitation(existing)
-    open_.update(revoked_at=now)
+    pending = list(
+        collaboration.invitations.pending().filter(email__iexact=email).select_related("party")
+    )
+    # Only invitations this person manages are shown or replaced; of anyone else's
+    # (another party's) nothing is told — not whose, not when.
+    mine = [i for i in pending if may_invite(access, role=i.role, party=i.party)]
+    if len(mine) < len(pending):
+        raise ServiceError(
+            _("%(email)s cannot be invited now: another invitation for this address is open.")
+            % {"email": email}
+        )
+    if mine and not replace:
+        raise OpenInvitation(mine[0])
+    collaboration.invitations.filter(pk__in=[i.pk for i in mine]).update(revoked_at=now)
     token = Invitation.new_token()
     invitation = Invitation(
         collaboration=collaboration,

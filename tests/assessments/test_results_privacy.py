@@ -1,9 +1,12 @@
 """Nothing of a party's results reaches anyone outside it before every party released."""
 
+import pytest
 from django.urls import reverse
+from django_scopes import scopes_disabled
 
 from ritsen.assessments import services
 from ritsen.assessments.models import RespondentInvitation, Response
+from ritsen.core.errors import ServiceError
 from tests.assessments.conftest import COMMENT_A, COMMENT_B, answer_all, close, make_scan, release
 
 PAGES = ["results:zipper", "results:agenda", "assessments:round", "assessments:rounds"]
@@ -132,3 +135,49 @@ def test_progress_is_counts_only(login, cast, scan):
 
     # Anna's row and Bob's row look exactly alike: nobody can tell who answered.
     assert row("anna@example.org") == row("bob@example.org")
+
+
+def _scan_with_a_thin_statement(cast):
+    """Three of A answer everything; on statement 1.1 two of them say "don't know", so
+    its answers (1) are below the anonymity threshold while the link's group (3) is not."""
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="Dun")
+    for party, coordinator in ((cast.party_a, cast.coord_a), (cast.party_b, cast.coord_b)):
+        links = services.generate_links(round_, party, 3, access=cast.access(coordinator))
+        for index, link in enumerate(links):
+            session = answer_all(link.token, 4, submit=False)
+            if party == cast.party_a and index:
+                answers = {s.id: 4 for s in session.round.framework.spec.link(1).statements}
+                answers["1.1"] = None
+                services.save_link_answers(session, 1, answers, "")
+            services.submit(session)
+    close(cast, round_)
+    release(cast, round_)
+    return round_
+
+
+def test_a_withheld_statement_shows_no_count_at_all(login, cast):
+    """Answers + "don't know" = the link's group: showing either would tell the number."""
+    round_ = _scan_with_a_thin_statement(cast)
+    client = login(cast.member_b)
+    page = client.get(reverse("results:link", args=[cast.collab.pk, round_.pk, 1]))
+    text = round_.framework.spec.link(1).statements[0].text.get("nl")
+    row = page.content.decode().split(str(text), 1)[1].split("</tr>", 1)[0]
+    assert 'class="num"' in row and '<td class="num">2</td>' not in row
+    assert 'colspan="3"' in row
+    body = client.get(f"/api/v1/collaborations/{cast.collab.pk}/rounds/{round_.pk}/results").json()
+    cell = next(p for p in body["links"][0]["parties"] if p["party_id"] == cast.party_a.pk)
+    statement = next(s for s in cell["statements"] if s["id"] == "1.1")
+    assert statement == {"id": "1.1", "mean": None, "n": None, "dont_know": None}
+
+
+def test_a_save_that_races_a_submission_changes_nothing(cast):
+    round_ = services.open_round(access=cast.access(cast.facilitator), title="Race")
+    link = services.generate_links(round_, cast.party_a, 1, access=cast.access(cast.coord_a))[0]
+    first = answer_all(link.token, 4, submit=False)
+    late = services.open_session(first.secret)  # read before the submission
+    services.submit(services.open_session(first.secret))
+    with pytest.raises(ServiceError):
+        services.save_link_answers(late, 1, {"1.1": 1}, "te laat")
+    with scopes_disabled():
+        stored = Response.objects.get(round=round_)
+    assert stored.submitted and stored.answers["1.1"] == 4 and "1" not in stored.comments

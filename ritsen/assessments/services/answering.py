@@ -248,7 +248,8 @@ def _write(response: Response, fields: list[str]) -> None:
     written anew under new keys (:func:`.rounds.erase_links`): an answer that arrives
     after that finds no row, and is told that answering has stopped."""
     values = {field: getattr(response, field) for field in fields}
-    if not Response.objects.filter(pk=response.pk).update(**values):
+    # Never a submitted row: a save that read its session before a submission loses.
+    if not Response.objects.filter(pk=response.pk, submitted=False).update(**values):
         raise ServiceError(_("Answers can no longer be changed."))
 
 
