@@ -221,6 +221,9 @@ TASKS = {
 INVITATION_VALID_DAYS = env_int("RITSEN_INVITATION_VALID_DAYS", 14, minimum=1)
 # Requests per API token (ninja's rate notation: "600/m", "10000/h").
 API_RATE = env_str("RITSEN_API_RATE", "600/m")
+# Webhooks to loopback, private and link-local addresses (the server's own network)
+# are refused unless this is set — a facilitator must not probe the intranet.
+WEBHOOK_PRIVATE_ADDRESSES = env_bool("RITSEN_WEBHOOK_PRIVATE_ADDRESSES", False)
 
 # Defaults for `ritsen serve`.
 SERVE_HOST = env_str("RITSEN_HOST", "127.0.0.1")

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import json
+import socket
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ritsen.core import crypto
@@ -33,6 +38,38 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=2 ** (attempts - 1))
+
+
+def refusal(url: str) -> str | None:
+    """Why Ritsen will not send to ``url`` (``None``: it will). Loopback, private,
+    link-local and reserved addresses are refused unless the site allows them
+    (``RITSEN_WEBHOOK_PRIVATE_ADDRESSES``): checked when a webhook is added and again
+    before every delivery, as the name may resolve elsewhere by then."""
+    if settings.WEBHOOK_PRIVATE_ADDRESSES:
+        return None
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return _("The address %(host)s cannot be found.") % {"host": host}
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            return _(
+                "%(host)s is an address of a private network; Ritsen sends webhooks only to "
+                "public addresses."
+            ) % {"host": host}
+    return None
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect could lead to an address that was never checked: not followed."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
 
 
 def attempt(delivery: Delivery) -> bool:
@@ -54,8 +91,11 @@ def attempt(delivery: Delivery) -> bool:
         },
     )
     delivery.attempts += 1
+    refused = refusal(webhook.url)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+        if refused is not None:
+            raise ValueError(refused)
+        with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
             delivery.status_code, delivery.error = response.status, ""
     except urllib.error.HTTPError as error:
         delivery.status_code, delivery.error = error.code, ""

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .delivery import refusal
 from .models import Event
 
 
@@ -17,3 +18,10 @@ class WebhookForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         initial=Event.values,
     )
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        refused = refusal(url)
+        if refused is not None:
+            raise forms.ValidationError(refused)
+        return url

@@ -171,3 +171,52 @@ def test_the_empty_page_says_so_in_dutch_and_english(login, cast):
     cast.facilitator.save()
     english = client.get(url).content.decode()
     assert "No webhooks yet." in english and "Nothing sent yet." in english
+
+
+def test_private_addresses_are_refused_unless_the_site_allows_them(cast, receiver, login, settings):
+    """A facilitator must not reach the server's own network: refused when added (the
+    form and the API say why) and again before each delivery; redirects not followed."""
+    settings.WEBHOOK_PRIVATE_ADDRESSES = False
+    page = login(cast.facilitator).post(
+        reverse("webhooks:list", args=[cast.collab.pk]),
+        {"url": receiver.url, "events": ["round.opened"]},
+    )
+    assert page.status_code == 200 and "private network" in page.content.decode().replace(
+        "privé-netwerk", "private network"
+    )
+    assert not cast.collab.webhooks.exists()
+    # One made while it was allowed: its delivery is refused and logged, nothing sent.
+    settings.WEBHOOK_PRIVATE_ADDRESSES = True
+    _hook(cast, receiver.url, ["round.opened"])
+    settings.WEBHOOK_PRIVATE_ADDRESSES = False
+    from ritsen.assessments import services as rounds
+
+    rounds.open_round(access=access_for(cast.facilitator, cast.collab), title="R")
+    delivery = Delivery.objects.get()
+    assert not attempt(delivery)
+    assert delivery.status_code is None and "127.0.0.1" in delivery.error
+    assert receiver.received == []
+
+
+def test_a_redirect_is_not_followed(cast):
+    class Redirect(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _hook(cast, f"http://127.0.0.1:{server.server_port}/hook", ["round.opened"])
+        from ritsen.assessments import services as rounds
+
+        rounds.open_round(access=access_for(cast.facilitator, cast.collab), title="R")
+        delivery = Delivery.objects.get()
+        assert not attempt(delivery) and delivery.status_code == 302
+    finally:
+        server.shutdown()
+        server.server_close()
