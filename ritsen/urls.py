@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
     path("collaborations/<int:collaboration_id>/webhooks/", include("ritsen.webhooks.urls")),
+    path("collaborations/<int:collaboration_id>/workspace/", include("ritsen.workspace.urls")),
     path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
     path("api/v1/", api.urls),

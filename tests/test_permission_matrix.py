@@ -31,6 +31,8 @@ from django_scopes import scopes_disabled
 
 from ritsen.collaborations.access import SITE_ADMIN_PERMS, Outcome, Perm, decide
 from ritsen.core.rules import Audience, ViewRule, rule_of
+from ritsen.workspace.registers import registry
+from ritsen.workspace.registers.base import Owner
 from tests.world import CAST, World, build_world
 
 LOGIN = "login"
@@ -150,6 +152,26 @@ for _kind in ("answers", "results"):
             hidden_in=frozenset({"open"}),
         )
 
+# The workspace: generated from its registry, as its URLs are. Empty forms answer 200
+# (their errors); a party's own item is its people's and the facilitator's to change:
+# the other party gets 403 (the item is shared, so it may know it exists).
+CASES["workspace:index"] = Case()
+CASES["workspace:actions"] = Case()
+for _register in registry.registers():
+    CASES[f"workspace:{_register.key}"] = Case()
+for _kind, _register in registry.kinds():
+
+    def _item(w: World, s: str | None, key: str = _kind.key) -> list:
+        return [w.collab.pk, w.workspace[key]]
+
+    _others = {"coord_b": 403, "member_b": 403} if _kind.owner is Owner.PARTY else {}
+    CASES[f"workspace:{_kind.key}_create"] = Case(ok={"GET": 200, "POST": 200})
+    CASES[f"workspace:{_kind.key}_edit"] = Case(
+        args=_item, ok={"GET": 200, "POST": 200}, refused=_others
+    )
+    CASES[f"workspace:{_kind.key}_delete"] = Case(args=_item, refused=_others)
+    CASES[f"workspace:{_kind.key}_history"] = Case(args=_item)
+
 #: Public URLs: what an anonymous visitor gets for a GET (with nonsense secrets).
 PUBLIC: dict[str, tuple[list, int]] = {
     "home": ([], 302),
@@ -256,7 +278,7 @@ def expected(rule: ViewRule, case: Case, role: str, method: str, state: str | No
         return 403
     if state in case.hidden_in:
         return 404
-    if role in case.refused and method == "POST":
+    if role in case.refused:
         return case.refused[role]
     return case.ok[method]
 

@@ -36,6 +36,7 @@ from ritsen.collaborations.models import (
 from ritsen.core import crypto
 from ritsen.frameworks.services import ensure_default_framework
 from ritsen.results import snapshots
+from ritsen.workspace.models import Action, Contribution, ExpectedValue, SharedGoal
 
 #: Everyone the matrix asks about: (name, role in the collaboration, party, site admin).
 #: A site administrator was given the transfer permission; ``plain_staff`` has staff
@@ -64,6 +65,8 @@ class World:
     respondent_invitation: RespondentInvitation
     removable_membership: Membership
     tokens: dict[str, str] = field(default_factory=dict)
+    # One item of each kind of the workspace (party A's, where a party owns it).
+    workspace: dict[str, int] = field(default_factory=dict)
 
     def party(self, key: str) -> Party:
         return self.parties[key]
@@ -196,6 +199,22 @@ def build_world(*, respondents: int = 3) -> World:
     shared.save(update_fields=["state", "shared_at"])
     snapshots.store(shared)
 
+    a, by = parties["a"], users["coord_a"]
+    made = {"collaboration": collab, "created_by": by, "updated_by": by}
+    workspace = {
+        "goals": SharedGoal.objects.create(
+            **made, link_key="business_case", title="Eén loket", owner_party=a
+        ).pk,
+        "values": ExpectedValue.objects.create(
+            **made, link_key="business_case", party=a, kind="money", estimate="€ 1"
+        ).pk,
+        "contributions": Contribution.objects.create(
+            **made, link_key="business_case", party=a, kind="people", amount="1 FTE"
+        ).pk,
+        "actions": Action.objects.create(
+            **made, link_key="processes", title="Proces tekenen", owner_party=a
+        ).pk,
+    }
     return World(
         collab=collab,
         parties=parties,
@@ -205,4 +224,5 @@ def build_world(*, respondents: int = 3) -> World:
         respondent_invitation=respondent_invitation,
         removable_membership=Membership.objects.get(user=users["member_a"]),
         tokens={"respondent": token},
+        workspace=workspace,
     )

@@ -21,7 +21,7 @@ from ritsen.results.data import Results
 from ritsen.results.selectors import comparable_rounds, shared_results, trends_of
 from ritsen.results.trends import CHANGE_THRESHOLD, Trends
 
-from . import errors, hooks, parties, respond, schemas, steering
+from . import errors, hooks, parties, respond, schemas, steering, workspace
 from .auth import AUTH, THROTTLE
 from .common import (
     ERRORS,
@@ -243,4 +243,5 @@ def get_framework(request: HttpRequest, slug: str, version: Id) -> dict:
 api.add_router("", parties.router)
 api.add_router("", steering.router)
 api.add_router("", hooks.router)
+api.add_router("", workspace.router)
 api.add_router("/respond", respond.router)

@@ -77,7 +77,7 @@ def invalid(field: str, message: str) -> ValidationError:
     return ValidationError([{"loc": ("body", "payload", field), "msg": message}])
 
 
-def check_form(form: forms.Form) -> dict:
+def check_form(form: forms.BaseForm) -> dict:
     """Validate the body with the page's form (the one place of those rules); 422 with
     every field's message, else the cleaned data."""
     if form.is_valid():

@@ -58,12 +58,18 @@ class Perm(StrEnum):
     MANAGE_MEMBERSHIPS = "manage_memberships"
     MANAGE_ROUNDS = "manage_rounds"  # open and close assessment rounds
     DOWNLOAD_FULL_FILE = "download_full_file"  # the lossless export (every party's data)
+    # The workspace (the registers of the links, and actions): shared with everyone in
+    # the collaboration; a party's own items are its people's to edit, and the
+    # facilitator moderates (edits and removes any shared item).
+    EDIT_WORKSPACE = "edit_workspace"
+    MODERATE_WORKSPACE = "moderate_workspace"
     # About one party.
     INVITE_TO_PARTY = "invite_to_party"
     SEE_PARTY_DATA = "see_party_data"  # the party's private data: profile, own results
     EDIT_PROFILE = "edit_profile"  # write, share and withdraw the party's profile
     MANAGE_RESPONDENTS = "manage_respondents"
     RELEASE_RESULTS = "release_results"
+    EDIT_PARTY_WORKSPACE = "edit_party_workspace"  # the party's own workspace items
 
 
 #: Permissions that are asked about one party.
@@ -74,6 +80,7 @@ PARTY_PERMS = frozenset(
         Perm.EDIT_PROFILE,
         Perm.MANAGE_RESPONDENTS,
         Perm.RELEASE_RESULTS,
+        Perm.EDIT_PARTY_WORKSPACE,
     }
 )
 #: Permissions that also need a site administrator: the full file holds every party's
@@ -108,12 +115,14 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.MANAGE_MEMBERSHIPS,
                 Perm.MANAGE_ROUNDS,
                 Perm.DOWNLOAD_FULL_FILE,
+                Perm.EDIT_WORKSPACE,
+                Perm.MODERATE_WORKSPACE,
             }
         )
     ),
     # A party decides who joins it: only its own coordinators invite into it.
     Role.COORDINATOR: Grants(
-        everywhere=frozenset({Perm.VIEW, Perm.INVITE_PEOPLE}),
+        everywhere=frozenset({Perm.VIEW, Perm.INVITE_PEOPLE, Perm.EDIT_WORKSPACE}),
         own_party=frozenset(
             {
                 Perm.SEE_PARTY_DATA,
@@ -121,12 +130,13 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.INVITE_TO_PARTY,
                 Perm.MANAGE_RESPONDENTS,
                 Perm.RELEASE_RESULTS,
+                Perm.EDIT_PARTY_WORKSPACE,
             }
         ),
     ),
     Role.MEMBER: Grants(
-        everywhere=frozenset({Perm.VIEW}),
-        own_party=frozenset({Perm.SEE_PARTY_DATA}),
+        everywhere=frozenset({Perm.VIEW, Perm.EDIT_WORKSPACE}),
+        own_party=frozenset({Perm.SEE_PARTY_DATA, Perm.EDIT_PARTY_WORKSPACE}),
     ),
 }
 

@@ -7,6 +7,7 @@ and checks its permission on its first line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -139,6 +140,11 @@ def _only_here(party: Party) -> bool:
     return not party.organisation.parties.exclude(pk=party.pk).exists()
 
 
+#: What apps built on this one hold of a party (the workspace's items), in words: each
+#: function is registered in the app's ``ready`` and returns a list (empty: nothing).
+EXTRA_HOLDINGS: list[Callable[[Party], list[str]]] = []
+
+
 def party_holdings(party: Party) -> list[str]:
     """What a party holds, in words; a party that holds nothing can be removed."""
     held = []
@@ -150,6 +156,8 @@ def party_holdings(party: Party) -> list[str]:
     with scope(party=[party.pk]):
         if PartyProfile.objects.filter(party=party).exists():
             held.append(_("a profile"))
+    for holding in EXTRA_HOLDINGS:  # what the apps above hold of the party
+        held.extend(holding(party))
     # Every round opened since the party joined counts it (respondents, results).
     rounds = party.collaboration.rounds.filter(opened_at__gte=party.created_at).count()
     if rounds:

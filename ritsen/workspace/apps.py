@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkspaceConfig(AppConfig):
+    name = "ritsen.workspace"
+    label = "workspace"
+    verbose_name = _("Workspace")
+
+    def ready(self) -> None:
+        from ritsen.collaborations import home
+        from ritsen.collaborations.services import EXTRA_HOLDINGS
+
+        from .actions import ACTIONS
+        from .registers import business_case, registry
+        from .selectors import party_items
+
+        registry.register(business_case.REGISTER)
+        registry.add_kind(ACTIONS)
+        EXTRA_HOLDINGS.append(party_items)
+        home.register_section(
+            home.Section(
+                "workspace",
+                _("Workspace"),
+                "workspace:index",
+                order=28,
+                active_for=("workspace:*",),
+            )
+        )

@@ -1,0 +1,6 @@
+"""The workspace's models: each register's items (``registers/``) and actions."""
+
+from .actions import Action
+from .registers.business_case import Contribution, ExpectedValue, SharedGoal
+
+__all__ = ["Action", "Contribution", "ExpectedValue", "SharedGoal"]

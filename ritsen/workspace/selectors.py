@@ -1,0 +1,98 @@
+"""Reading the workspace: a kind's items, a register's data for its completeness, and
+per link of the framework where its register stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils.translation import ngettext
+
+from ritsen.collaborations.access import Access
+from ritsen.collaborations.models import Party
+from ritsen.frameworks.spec import Link
+
+from .actions import Action
+from .completeness import Completeness, PartyRef, RegisterData
+from .registers import registry
+from .registers.base import ItemKind, Register, RegisterItem
+
+
+def _related(kind: ItemKind) -> list[str]:
+    names = []
+    for name in kind.columns:
+        field = kind.model._meta.get_field(name)
+        if field.is_relation:
+            names.append(name)
+    return names
+
+
+def items(access: Access, kind: ItemKind) -> QuerySet[RegisterItem]:
+    """The kind's items in this collaboration, in their order."""
+    query = kind.model._default_manager.filter(collaboration=access.collaboration)
+    related = _related(kind)
+    if related:
+        query = query.select_related(*related)
+    return query
+
+
+def register_data(access: Access, register: Register) -> RegisterData:
+    parties = [PartyRef(party.pk, party.name) for party in access.parties()]
+    rows = {
+        kind.key: [
+            {**row, "party": row.get(kind.party_field + "_id", row.get("party_id"))}
+            for row in kind.model._default_manager.filter(
+                collaboration=access.collaboration
+            ).values()
+        ]
+        for kind in register.kinds
+    }
+    return RegisterData(parties=parties, items=rows)
+
+
+def completeness_of(access: Access, register: Register) -> Completeness:
+    return register.completeness(register_data(access, register))
+
+
+@dataclass(frozen=True)
+class LinkStanding:
+    link: Link
+    register: Register | None
+    completeness: Completeness | None  # None: this link's register is not built yet
+
+
+def workspace_overview(access: Access) -> list[LinkStanding]:
+    """Per link of the collaboration's framework: its register and how complete it is."""
+    standings = []
+    for link in access.collaboration.framework.spec.links:
+        register = registry.for_link(link.key)
+        standings.append(
+            LinkStanding(
+                link=link,
+                register=register,
+                completeness=completeness_of(access, register) if register else None,
+            )
+        )
+    return standings
+
+
+def party_items(party: Party) -> list[str]:
+    """What the workspace holds of a party, in words (a party that holds something is
+    not removed: ``collaborations.services.party_holdings``)."""
+    count = 0
+    for kind, _register in registry.kinds():
+        for name in kind.fields:
+            field = kind.model._meta.get_field(name)
+            if getattr(field, "related_model", None) is Party and not field.null:
+                count += kind.model._default_manager.filter(**{name: party}).count()
+    if not count:
+        return []
+    return [
+        ngettext("%(count)s workspace item", "%(count)s workspace items", count) % {"count": count}
+    ]
+
+
+def actions(access: Access) -> QuerySet[Action]:
+    return Action.objects.filter(collaboration=access.collaboration).select_related(
+        "owner_party__organisation", "owner"
+    )

@@ -1,0 +1,113 @@
+"""Writing register items and actions: one code path for pages, the API and commands.
+
+Who may change an item is decided here, once (:func:`require_edit`): anyone in the
+collaboration edits the collaboration's items; a party's own items are its people's,
+and the facilitator moderates (may change and remove any item). Every change is kept in
+the item's history, with who made it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.utils import timezone
+
+from ritsen.collaborations.access import Access, Perm
+from ritsen.collaborations.models import Party
+
+from .actions import ACTIONS, Action, ActionStatus
+from .registers.base import ItemKind, Owner, Register, RegisterItem
+
+
+def may_edit(access: Access, kind: ItemKind, party: Party | None) -> bool:
+    """The one rule for changing an item of ``kind`` that belongs to ``party``."""
+    if not access.can(Perm.EDIT_WORKSPACE):
+        return False
+    if kind.owner is Owner.COLLABORATION or access.can(Perm.MODERATE_WORKSPACE):
+        return True
+    return party is not None and access.can(Perm.EDIT_PARTY_WORKSPACE, party=party)
+
+
+def require_edit(access: Access, kind: ItemKind, party: Party | None) -> None:
+    access.require(Perm.EDIT_WORKSPACE)
+    if party is not None and party.collaboration_id != access.collaboration.pk:
+        raise Http404
+    if not may_edit(access, kind, party):
+        raise PermissionDenied
+
+
+def item_of(access: Access, kind: ItemKind, item_id: int) -> RegisterItem:
+    """An item of this collaboration (404 for any other id)."""
+    item = kind.model._default_manager.filter(
+        collaboration=access.collaboration, pk=item_id
+    ).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def _link_key(kind: ItemKind, register: Register | None, data: dict[str, Any]) -> str:
+    if register is not None:
+        return register.link_key
+    return str(data["link_key"])
+
+
+def _apply(item: RegisterItem, kind: ItemKind, data: dict[str, Any]) -> None:
+    for name in kind.fields:
+        if name in data:
+            setattr(item, name, data[name])
+
+
+@transaction.atomic
+def create_item(
+    *, access: Access, kind: ItemKind, register: Register | None, data: dict[str, Any]
+) -> RegisterItem:
+    item = kind.model(collaboration=access.collaboration)
+    _apply(item, kind, data)
+    require_edit(access, kind, kind.party_of(item))
+    item.link_key = _link_key(kind, register, data)
+    last = kind.model._default_manager.filter(collaboration=access.collaboration).aggregate(
+        n=Max("position")
+    )["n"]
+    item.position = (last or 0) + 1
+    item.created_by = item.updated_by = access.user
+    _before_save(item)
+    item._history_user = access.user  # type: ignore[attr-defined]
+    item.save()
+    return item
+
+
+@transaction.atomic
+def update_item(
+    item: RegisterItem, *, access: Access, kind: ItemKind, data: dict[str, Any]
+) -> RegisterItem:
+    require_edit(access, kind, kind.party_of(item))  # the party it belonged to …
+    _apply(item, kind, data)
+    require_edit(access, kind, kind.party_of(item))  # … and the one it belongs to now
+    if kind.key == ACTIONS.key or "link_key" in kind.fields:
+        item.link_key = str(data.get("link_key", item.link_key))
+    item.updated_by = access.user
+    _before_save(item)
+    item._history_user = access.user  # type: ignore[attr-defined]
+    item.save()
+    return item
+
+
+@transaction.atomic
+def delete_item(item: RegisterItem, *, access: Access, kind: ItemKind) -> None:
+    require_edit(access, kind, kind.party_of(item))
+    item._history_user = access.user  # type: ignore[attr-defined]
+    item.delete()
+
+
+def _before_save(item: RegisterItem) -> None:
+    if isinstance(item, Action):
+        done = item.status == ActionStatus.DONE
+        if done and item.done_at is None:
+            item.done_at = timezone.now()
+        elif not done:
+            item.done_at = None

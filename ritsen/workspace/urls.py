@@ -1,0 +1,42 @@
+"""The workspace's URLs, generated from the registry (``/collaborations/<id>/workspace/``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, path
+
+from . import views
+from .registers import registry
+
+app_name = "workspace"
+
+
+def _kind_patterns(prefix: str, kind_key: str) -> list[URLPattern]:
+    extra = {"kind_key": kind_key}
+    return [
+        path(f"{prefix}new/", views.item_create, extra, name=f"{kind_key}_create"),
+        path(f"{prefix}<int:item_id>/edit/", views.item_edit, extra, name=f"{kind_key}_edit"),
+        path(f"{prefix}<int:item_id>/remove/", views.item_delete, extra, name=f"{kind_key}_delete"),
+        path(
+            f"{prefix}<int:item_id>/history/", views.item_history, extra, name=f"{kind_key}_history"
+        ),
+    ]
+
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("actions/", views.actions, name="actions"),
+]
+for kind, entry in registry.kinds():
+    if entry is None:
+        urlpatterns += _kind_patterns(f"{kind.key}/", kind.key)
+    else:
+        urlpatterns += _kind_patterns(f"{entry.key.replace('_', '-')}/{kind.key}/", kind.key)
+for entry in registry.registers():
+    urlpatterns.append(
+        path(
+            f"{entry.key.replace('_', '-')}/",
+            views.register_page,
+            {"register_key": entry.key},
+            name=entry.key,
+        )
+    )

@@ -1,0 +1,252 @@
+"""The workspace's pages, generated for every kind of item in the registry: a
+register's page (all its kinds, each with what is missing), and per item add, edit,
+remove and history. Actions have their own list, with filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
+
+from . import selectors, services
+from .actions import ACTIONS, ActionStatus
+from .display import cell
+from .forms import form_for
+from .registers import registry
+from .registers.base import ItemKind, Register, RegisterItem
+
+
+def link_names(access: Access) -> dict[str, str]:
+    return {link.key: str(link.name) for link in access.collaboration.framework.spec.links}
+
+
+def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
+    names = link_names(access)
+    return [
+        {
+            "item": item,
+            "cells": [cell(item, name, names) for name in kind.columns],
+            "editable": services.may_edit(access, kind, kind.party_of(item)),
+        }
+        for item in query
+    ]
+
+
+def _headers(kind: ItemKind) -> list[str]:
+    return [_label(kind, name) for name in kind.columns]
+
+
+def kind_url(kind: ItemKind, view: str, access: Access, *args: object) -> str:
+    return reverse(f"workspace:{kind.key}_{view}", args=[access.collaboration.pk, *args])
+
+
+def _back(access: Access, kind: ItemKind, register: Register | None) -> str:
+    if register is None:
+        return reverse("workspace:actions", args=[access.collaboration.pk])
+    return reverse(f"workspace:{register.key}", args=[access.collaboration.pk])
+
+
+@collaboration_view(Perm.VIEW)
+def index(request: CollaborationRequest) -> HttpResponse:
+    access = request.access
+    return render(
+        request,
+        "workspace/index.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "standings": selectors.workspace_overview(access),
+        },
+    )
+
+
+@collaboration_view(Perm.VIEW)
+def register_page(request: CollaborationRequest, register_key: str) -> HttpResponse:
+    access = request.access
+    register = registry.get(register_key)
+    sections = [
+        {
+            "kind": kind,
+            "headers": _headers(kind),
+            "rows": _rows(access, kind, selectors.items(access, kind)),
+            "add_url": kind_url(kind, "create", access),
+            "may_add": any(services.may_edit(access, kind, party) for party in access.parties())
+            or (kind.owner == "collaboration" and access.can(Perm.EDIT_WORKSPACE)),
+        }
+        for kind in register.kinds
+    ]
+    return render(
+        request,
+        register.template,
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "register": register,
+            "sections": sections,
+            "completeness": selectors.completeness_of(access, register),
+        },
+    )
+
+
+def _form_page(
+    request: CollaborationRequest, kind_key: str, item: RegisterItem | None
+) -> HttpResponse:
+    access = request.access
+    kind, register = registry.kind(kind_key)
+    initial = {}
+    if item is None and request.GET.get("link"):
+        initial["link_key"] = request.GET["link"]
+    if item is None and request.GET.get("title"):
+        initial["title"] = request.GET["title"][:200]
+    form = form_for(kind)(
+        request.POST or None, instance=item, access=access, initial=initial or None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in kind.fields}
+        if item is None:
+            services.create_item(access=access, kind=kind, register=register, data=data)
+            messages.success(request, _("The %(kind)s has been added.") % {"kind": kind.label})
+        else:
+            # The form already copied the values onto the item while validating.
+            services.update_item(item, access=access, kind=kind, data=data)
+            messages.success(request, _("The %(kind)s has been saved.") % {"kind": kind.label})
+        return redirect(_back(access, kind, register))
+    return render(
+        request,
+        "workspace/item_form.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "kind": kind,
+            "register": register,
+            "form": form,
+            "item": item,
+            "back": _back(access, kind, register),
+        },
+    )
+
+
+@collaboration_view(Perm.EDIT_WORKSPACE, methods=["GET", "POST"])
+def item_create(request: CollaborationRequest, kind_key: str) -> HttpResponse:
+    kind, _register = registry.kind(kind_key)
+    if not any(services.may_edit(request.access, kind, p) for p in request.access.parties()):
+        services.require_edit(request.access, kind, None)
+    return _form_page(request, kind_key, None)
+
+
+@collaboration_view(Perm.EDIT_WORKSPACE, methods=["GET", "POST"])
+def item_edit(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    kind, _register = registry.kind(kind_key)
+    item = services.item_of(request.access, kind, item_id)
+    services.require_edit(request.access, kind, kind.party_of(item))
+    return _form_page(request, kind_key, item)
+
+
+@collaboration_view(Perm.EDIT_WORKSPACE, methods=["GET", "POST"])
+def item_delete(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    access = request.access
+    kind, register = registry.kind(kind_key)
+    item = services.item_of(access, kind, item_id)
+    services.require_edit(access, kind, kind.party_of(item))
+    if request.method == "POST":
+        services.delete_item(item, access=access, kind=kind)
+        messages.success(request, _("The %(kind)s has been removed.") % {"kind": kind.label})
+        return redirect(_back(access, kind, register))
+    return render(
+        request,
+        "workspace/item_delete.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "kind": kind,
+            "item": item,
+            "back": _back(access, kind, register),
+        },
+    )
+
+
+@collaboration_view(Perm.VIEW)
+def item_history(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    access = request.access
+    kind, register = registry.kind(kind_key)
+    item = services.item_of(access, kind, item_id)
+    names = link_names(access)
+    history = item.history
+    records = list(history.select_related("history_user").order_by("-history_date"))
+    entries = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        for name in kind.fields:
+            new = cell(record, name, names)
+            old = cell(older, name, names) if older is not None else ""
+            if older is None or new != old:
+                changes.append({"label": _label(kind, name), "old": old, "new": new})
+        entries.append({"record": record, "changes": changes, "first": older is None})
+    return render(
+        request,
+        "workspace/item_history.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "kind": kind,
+            "item": item,
+            "entries": entries,
+            "back": _back(access, kind, register),
+        },
+    )
+
+
+def _label(kind: ItemKind, name: str) -> str:
+    if name == "link_key":
+        return _("Link")
+    return str(getattr(kind.model._meta.get_field(name), "verbose_name", name))
+
+
+@collaboration_view(Perm.VIEW)
+def actions(request: CollaborationRequest) -> HttpResponse:
+    access = request.access
+    query = selectors.actions(access)
+    chosen = {
+        "link": request.GET.get("link", ""),
+        "party": request.GET.get("party", ""),
+        "status": request.GET.get("status", ""),
+    }
+    names = link_names(access)
+    if chosen["link"] in names:
+        query = query.filter(link_key=chosen["link"])
+    if chosen["party"].isdigit():
+        query = query.filter(owner_party_id=int(chosen["party"]))
+    if chosen["status"] in ActionStatus.values:
+        query = query.filter(status=chosen["status"])
+    elif chosen["status"] == "pending":
+        query = query.filter(status__in=[ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+    page = Paginator(query, 50).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = _rows(access, ACTIONS, page.object_list)
+    for row in rows:
+        row["overdue"] = row["item"].is_overdue(today)
+    return render(
+        request,
+        "workspace/actions.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "kind": ACTIONS,
+            "headers": _headers(ACTIONS),
+            "rows": rows,
+            "page": page,
+            "chosen": chosen,
+            "links": list(names.items()),
+            "parties": access.parties(),
+            "statuses": ActionStatus.choices,
+            "filtered": any(chosen.values()),
+        },
+    )
