@@ -171,6 +171,16 @@ for _kind, _register in registry.kinds():
     )
     CASES[f"workspace:{_kind.key}_delete"] = Case(args=_item, refused=_others)
     CASES[f"workspace:{_kind.key}_history"] = Case(args=_item)
+    if _kind.consent:
+        # Only the coordinators of the parties concerned decide (A proposed, B waits).
+        _deciders = {"coord_a", "coord_b"}
+        _others = {name: 403 for name, *_ in CAST if name not in _deciders | {"outsider"}}
+        CASES[f"workspace:{_kind.key}_accept"] = Case(args=_item, refused=_others)
+        CASES[f"workspace:{_kind.key}_withdraw"] = Case(args=_item, refused=_others)
+        # An empty reason: the form again (200).
+        CASES[f"workspace:{_kind.key}_dispute"] = Case(
+            args=_item, ok={"GET": 200, "POST": 200}, refused=_others
+        )
 
 #: Public URLs: what an anonymous visitor gets for a GET (with nonsense secrets).
 PUBLIC: dict[str, tuple[list, int]] = {

@@ -36,7 +36,14 @@ from ritsen.collaborations.models import (
 from ritsen.core import crypto
 from ritsen.frameworks.services import ensure_default_framework
 from ritsen.results import snapshots
-from ritsen.workspace.models import Action, Contribution, ExpectedValue, SharedGoal
+from ritsen.workspace.models import (
+    Acceptance,
+    Action,
+    Agreement,
+    Contribution,
+    ExpectedValue,
+    SharedGoal,
+)
 
 #: Everyone the matrix asks about: (name, role in the collaboration, party, site admin).
 #: A site administrator was given the transfer permission; ``plain_staff`` has staff
@@ -214,7 +221,17 @@ def build_world(*, respondents: int = 3) -> World:
         "actions": Action.objects.create(
             **made, link_key="processes", title="Proces tekenen", owner_party=a
         ).pk,
+        # Proposed by party A (which accepted it), waiting for party B.
+        "agreements": Agreement.objects.create(
+            **made,
+            link_key="roles",
+            text="A levert elke maand de cijfers aan B.",
+            from_party=a,
+            to_party=parties["b"],
+            proposed_by=a,
+        ).pk,
     }
+    Acceptance.objects.create(agreement_id=workspace["agreements"], party=a, accepted_by=by)
     return World(
         collab=collab,
         parties=parties,

@@ -43,7 +43,8 @@ def list_webhooks(request: HttpRequest, collaboration_id: Id) -> list[dict]:
 )
 def add_webhook(request: HttpRequest, collaboration_id: Id, payload: schemas.WebhookIn) -> Status:
     """Add a webhook: Ritsen POSTs the chosen events (``round.opened``,
-    ``round.closed``, ``results.released``, ``results.shared``) as JSON to the URL,
+    ``round.closed``, ``results.released``, ``results.shared``, ``agreement.agreed``)
+    as JSON to the URL,
     signed with the secret returned here once (``X-Ritsen-Signature: t=…,v1=…``, an
     HMAC-SHA256 of ``t.body``)."""
     access = access_to(request, collaboration_id, Perm.EDIT_COLLABORATION)

@@ -21,7 +21,7 @@ from ninja.pagination import paginate
 from pydantic import create_model
 
 from ritsen.collaborations.access import Access, Perm
-from ritsen.workspace import selectors, services
+from ritsen.workspace import consent, selectors, services
 from ritsen.workspace.forms import form_for
 from ritsen.workspace.registers import registry
 from ritsen.workspace.registers.base import ItemKind, Register, RegisterItem
@@ -124,6 +124,10 @@ def _schemas(kind: ItemKind) -> tuple[type[Schema], type[Schema], type[Schema]]:
         out[name] = (_out_type(field), ...)
         create[name] = (python, _field_info(field, required=required))
         patch[name] = (python | None, Field(None))
+    for name in kind.history_fields:  # set by the services: read-only here
+        out[name] = (str, ...)
+    if kind.consent:
+        out["accepted_by"] = (list[int], ...)  # the parties that accepted it as it stands
     title = kind.key.title().replace("_", "")
     return (
         create_model(f"{title}Out", __base__=Schema, **out),
@@ -142,6 +146,10 @@ def _out(item: RegisterItem, kind: ItemKind) -> dict:
     for name in kind.fields:
         field = kind.model._meta.get_field(name)
         data[name] = getattr(item, f"{name}_id") if field.is_relation else getattr(item, name)
+    for name in kind.history_fields:
+        data[name] = getattr(item, name)
+    if kind.consent:
+        data["accepted_by"] = sorted(consent.accepted_by(item))  # type: ignore[arg-type]
     return data
 
 
@@ -221,6 +229,48 @@ def _routes(kind: ItemKind, register: Register | None) -> None:
     router.get(item_path, response={200: out_schema, **ERRORS}, tags=tags)(get_item)
     router.patch(item_path, response={200: out_schema, **ERRORS}, tags=tags)(edit_item)
     router.delete(item_path, response={204: None, **ERRORS}, tags=tags)(delete_item)
+    if kind.consent:
+        _consent_routes(kind, item_path, out_schema, singular, tags)
+
+
+class DisputeIn(Schema):
+    reason: Text = Field(min_length=1, max_length=2000)
+
+
+def _consent_routes(
+    kind: ItemKind, item_path: str, out_schema: Any, singular: str, tags: list[str]
+) -> None:
+    def accept(request: HttpRequest, collaboration_id: Id, item_id: Id) -> dict:
+        access = access_to(request, collaboration_id)
+        item = services.item_of(access, kind, item_id)
+        return _out(consent.accept(item, access=access), kind)  # type: ignore[arg-type]
+
+    def dispute(
+        request: HttpRequest, collaboration_id: Id, item_id: Id, payload: DisputeIn
+    ) -> dict:
+        access = access_to(request, collaboration_id)
+        item = services.item_of(access, kind, item_id)
+        return _out(consent.dispute(item, access=access, reason=payload.reason), kind)  # type: ignore[arg-type]
+
+    def withdraw(request: HttpRequest, collaboration_id: Id, item_id: Id) -> dict:
+        access = access_to(request, collaboration_id)
+        item = services.item_of(access, kind, item_id)
+        return _out(consent.withdraw(item, access=access), kind)  # type: ignore[arg-type]
+
+    docs: dict[Any, str] = {
+        accept: "Accept it on behalf of your party (coordinators of a party concerned); "
+        "agreed once every party concerned has accepted it as it stands.",
+        dispute: "Dispute it on behalf of your party, with a reason (coordinators).",
+        withdraw: "Withdraw your party's proposal (coordinators of the proposing party).",
+    }
+    for function, doc in docs.items():
+        function.__name__ = f"{function.__name__}_{singular}"
+        function.__doc__ = doc
+        router.post(
+            f"{item_path}/{function.__name__.split('_')[0]}",
+            response={200: out_schema, **ERRORS},
+            tags=tags,
+        )(function)
 
 
 for _kind, _register in registry.kinds():

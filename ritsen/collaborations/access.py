@@ -70,6 +70,8 @@ class Perm(StrEnum):
     MANAGE_RESPONDENTS = "manage_respondents"
     RELEASE_RESULTS = "release_results"
     EDIT_PARTY_WORKSPACE = "edit_party_workspace"  # the party's own workspace items
+    # Accept, dispute or withdraw an agreement on behalf of the party (its coordinators).
+    DECIDE_AGREEMENTS = "decide_agreements"
 
 
 #: Permissions that are asked about one party.
@@ -81,6 +83,7 @@ PARTY_PERMS = frozenset(
         Perm.MANAGE_RESPONDENTS,
         Perm.RELEASE_RESULTS,
         Perm.EDIT_PARTY_WORKSPACE,
+        Perm.DECIDE_AGREEMENTS,
     }
 )
 #: Permissions that also need a site administrator: the full file holds every party's
@@ -131,6 +134,7 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.MANAGE_RESPONDENTS,
                 Perm.RELEASE_RESULTS,
                 Perm.EDIT_PARTY_WORKSPACE,
+                Perm.DECIDE_AGREEMENTS,
             }
         ),
     ),

@@ -11,6 +11,7 @@ class WebhooksConfig(AppConfig):
         from ritsen.assessments import signals
         from ritsen.collaborations import home
         from ritsen.collaborations.access import Perm
+        from ritsen.workspace import consent
 
         from . import events
 
@@ -20,6 +21,9 @@ class WebhooksConfig(AppConfig):
             events.on_results_released, dispatch_uid="webhooks-released"
         )
         signals.round_shared.connect(events.on_round_shared, dispatch_uid="webhooks-shared")
+        consent.agreement_agreed.connect(
+            events.on_agreement_agreed, dispatch_uid="webhooks-agreement-agreed"
+        )
         home.register_action(
             home.Action(
                 "webhooks", _("Webhooks"), "webhooks:list", order=40, perm=Perm.EDIT_COLLABORATION

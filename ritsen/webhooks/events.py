@@ -81,3 +81,24 @@ def on_round_shared(sender: Any, round: Round, **kwargs: Any) -> None:  # noqa: 
         else None
     )
     emit(round.collaboration_id, Event.RESULTS_SHARED, {"round": _round(round), "zipper": zipper})
+
+
+def on_agreement_agreed(sender: Any, agreement: Any, **kwargs: Any) -> None:
+    """An agreement of the shared workspace: everyone in the collaboration sees it."""
+    emit(
+        agreement.collaboration_id,
+        Event.AGREEMENT_AGREED,
+        {
+            "agreement": {
+                "id": agreement.pk,
+                "text": agreement.text,
+                "kind": agreement.kind,
+                "from_party_id": agreement.from_party_id,
+                "to_party_id": agreement.to_party_id,
+                "link_key": agreement.link_key,
+                "contract_reference": agreement.contract_reference,
+                "review_date": agreement.review_date.isoformat() if agreement.review_date else None,
+                "state": agreement.state,
+            }
+        },
+    )

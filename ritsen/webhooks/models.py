@@ -15,6 +15,7 @@ class Event(models.TextChoices):
     ROUND_CLOSED = "round.closed", _("a round closed")
     RESULTS_RELEASED = "results.released", _("a party released its results")
     RESULTS_SHARED = "results.shared", _("the results are shared")
+    AGREEMENT_AGREED = "agreement.agreed", _("an agreement is agreed by every party concerned")
 
 
 class Webhook(models.Model):

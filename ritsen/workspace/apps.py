@@ -12,10 +12,11 @@ class WorkspaceConfig(AppConfig):
         from ritsen.collaborations.services import EXTRA_HOLDINGS
 
         from .actions import ACTIONS
-        from .registers import business_case, registry
+        from .registers import agreements, business_case, registry
         from .selectors import party_items
 
         registry.register(business_case.REGISTER)
+        registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)
         home.register_section(

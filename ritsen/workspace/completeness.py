@@ -10,6 +10,7 @@ available yet" — never as 0 %.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,7 @@ class PartyRef:
 class RegisterData:
     parties: Sequence[PartyRef]
     items: Mapping[str, Sequence[Mapping[str, Any]]] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
 
     def of(self, kind: str) -> Sequence[Mapping[str, Any]]:
         return self.items.get(kind, ())

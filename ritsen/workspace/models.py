@@ -1,6 +1,7 @@
 """The workspace's models: each register's items (``registers/``) and actions."""
 
 from .actions import Action
+from .registers.agreements import Acceptance, Agreement
 from .registers.business_case import Contribution, ExpectedValue, SharedGoal
 
-__all__ = ["Action", "Contribution", "ExpectedValue", "SharedGoal"]
+__all__ = ["Acceptance", "Action", "Agreement", "Contribution", "ExpectedValue", "SharedGoal"]

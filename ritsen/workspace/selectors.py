@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from ritsen.collaborations.access import Access
@@ -33,21 +34,32 @@ def items(access: Access, kind: ItemKind) -> QuerySet[RegisterItem]:
     related = _related(kind)
     if related:
         query = query.select_related(*related)
+    if kind.consent:
+        query = query.prefetch_related("acceptances")  # type: ignore[misc]
     return query
+
+
+def _row(kind: ItemKind, row: dict) -> dict:
+    """A stored item as plain data, foreign keys under their field's name (the id)."""
+    for model_field in kind.model._meta.concrete_fields:
+        if model_field.is_relation:
+            row[model_field.name] = row.get(model_field.attname)
+    row.setdefault("party", row.get(kind.party_field))
+    return row
 
 
 def register_data(access: Access, register: Register) -> RegisterData:
     parties = [PartyRef(party.pk, party.name) for party in access.parties()]
     rows = {
         kind.key: [
-            {**row, "party": row.get(kind.party_field + "_id", row.get("party_id"))}
+            _row(kind, dict(row))
             for row in kind.model._default_manager.filter(
                 collaboration=access.collaboration
             ).values()
         ]
         for kind in register.kinds
     }
-    return RegisterData(parties=parties, items=rows)
+    return RegisterData(parties=parties, items=rows, today=timezone.localdate())
 
 
 def completeness_of(access: Access, register: Register) -> Completeness:

@@ -19,7 +19,8 @@ from django.utils import timezone
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.models import Party
 
-from .actions import ACTIONS, Action, ActionStatus
+from . import consent
+from .actions import Action, ActionStatus
 from .registers.base import ItemKind, Owner, Register, RegisterItem
 
 
@@ -51,9 +52,11 @@ def item_of(access: Access, kind: ItemKind, item_id: int) -> RegisterItem:
 
 
 def _link_key(kind: ItemKind, register: Register | None, data: dict[str, Any]) -> str:
-    if register is not None:
-        return register.link_key
-    return str(data["link_key"])
+    """The link an item concerns: its register's, or the one chosen (actions, and
+    agreements, which may concern any link)."""
+    if "link_key" in kind.fields or register is None:
+        return str(data["link_key"])
+    return register.link_key
 
 
 def _apply(item: RegisterItem, kind: ItemKind, data: dict[str, Any]) -> None:
@@ -78,7 +81,19 @@ def create_item(
     _before_save(item)
     item._history_user = access.user  # type: ignore[attr-defined]
     item.save()
+    if kind.consent:
+        consent.proposed(item, access, created=True)  # type: ignore[arg-type]
     return item
+
+
+def _stored(item: RegisterItem, kind: ItemKind) -> dict[str, Any]:
+    names = [kind.model._meta.get_field(name).attname for name in kind.fields]  # type: ignore[union-attr]
+    return kind.model._default_manager.filter(pk=item.pk).values(*names).first() or {}
+
+
+def _current(item: RegisterItem, kind: ItemKind) -> dict[str, Any]:
+    names = [kind.model._meta.get_field(name).attname for name in kind.fields]  # type: ignore[union-attr]
+    return {name: getattr(item, name) for name in names}
 
 
 @transaction.atomic
@@ -86,14 +101,18 @@ def update_item(
     item: RegisterItem, *, access: Access, kind: ItemKind, data: dict[str, Any]
 ) -> RegisterItem:
     require_edit(access, kind, kind.party_of(item))  # the party it belonged to …
+    before = _stored(item, kind)
     _apply(item, kind, data)
     require_edit(access, kind, kind.party_of(item))  # … and the one it belongs to now
-    if kind.key == ACTIONS.key or "link_key" in kind.fields:
+    if "link_key" in kind.fields:
         item.link_key = str(data.get("link_key", item.link_key))
+    changed = before != _current(item, kind)
     item.updated_by = access.user
     _before_save(item)
     item._history_user = access.user  # type: ignore[attr-defined]
     item.save()
+    if kind.consent and changed:
+        consent.proposed(item, access, created=False)  # type: ignore[arg-type]
     return item
 
 

@@ -26,11 +26,25 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("actions/", views.actions, name="actions"),
 ]
+
+
+def _consent_patterns(prefix: str, kind_key: str) -> list[URLPattern]:
+    extra = {"kind_key": kind_key}
+    return [
+        path(f"{prefix}<int:item_id>/{step}/", view, extra, name=f"{kind_key}_{step}")
+        for step, view in (
+            ("accept", views.item_accept),
+            ("dispute", views.item_dispute),
+            ("withdraw", views.item_withdraw),
+        )
+    ]
+
+
 for kind, entry in registry.kinds():
-    if entry is None:
-        urlpatterns += _kind_patterns(f"{kind.key}/", kind.key)
-    else:
-        urlpatterns += _kind_patterns(f"{entry.key.replace('_', '-')}/{kind.key}/", kind.key)
+    prefix = f"{kind.key}/" if entry is None else f"{entry.key.replace('_', '-')}/{kind.key}/"
+    urlpatterns += _kind_patterns(prefix, kind.key)
+    if kind.consent:
+        urlpatterns += _consent_patterns(prefix, kind.key)
 for entry in registry.registers():
     urlpatterns.append(
         path(

@@ -4,23 +4,27 @@ remove and history. Actions have their own list, with filters."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
+from ritsen.core.errors import ServiceError
 
-from . import selectors, services
+from . import consent, selectors, services
 from .actions import ACTIONS, ActionStatus
 from .display import cell
 from .forms import form_for
 from .registers import registry
+from .registers.agreements import AgreementState, is_review_overdue
 from .registers.base import ItemKind, Register, RegisterItem
 
 
@@ -30,7 +34,7 @@ def link_names(access: Access) -> dict[str, str]:
 
 def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
     names = link_names(access)
-    return [
+    rows = [
         {
             "item": item,
             "cells": [cell(item, name, names) for name in kind.columns],
@@ -38,6 +42,29 @@ def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
         }
         for item in query
     ]
+    if kind.consent:
+        today = timezone.localdate()
+        deciding = consent.deciding_party(access)
+        for row in rows:
+            agreement = row["item"]
+            needed = consent.parties_concerned(agreement, access)
+            accepted = {a.party_id for a in agreement.acceptances.all()}
+            mine = deciding is not None and deciding in needed
+            row["consent"] = {
+                "accepted": [p.name for p in needed if p.pk in accepted],
+                "waiting": [p.name for p in needed if p.pk not in accepted],
+                "may_accept": mine
+                and agreement.state == AgreementState.PROPOSED
+                and deciding.pk not in accepted,  # type: ignore[union-attr]
+                "may_dispute": mine and agreement.state != AgreementState.WITHDRAWN,
+                "may_withdraw": deciding is not None
+                and agreement.proposed_by_id == deciding.pk
+                and agreement.state in (AgreementState.PROPOSED, AgreementState.DISPUTED),
+                "review_overdue": is_review_overdue(
+                    {"review_date": agreement.review_date, "state": agreement.state}, today
+                ),
+            }
+    return rows
 
 
 def _headers(kind: ItemKind) -> list[str]:
@@ -184,7 +211,7 @@ def item_history(request: CollaborationRequest, kind_key: str, item_id: int) -> 
     entries = []
     for record, older in zip(records, [*records[1:], None], strict=True):
         changes = []
-        for name in kind.fields:
+        for name in [*kind.fields, *kind.history_fields]:
             new = cell(record, name, names)
             old = cell(older, name, names) if older is not None else ""
             if older is None or new != old:
@@ -249,4 +276,64 @@ def actions(request: CollaborationRequest) -> HttpResponse:
             "statuses": ActionStatus.choices,
             "filtered": any(chosen.values()),
         },
+    )
+
+
+def _agreement(request: CollaborationRequest, kind_key: str, item_id: int) -> Any:
+    kind, _register = registry.kind(kind_key)
+    if not kind.consent:
+        raise Http404
+    return kind, services.item_of(request.access, kind, item_id)
+
+
+def _decided(
+    request: CollaborationRequest, kind: ItemKind, step: Any, **extra: Any
+) -> HttpResponse:
+    access = request.access
+    try:
+        step(access=access, **extra)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your party's decision has been recorded."))
+    register = registry.kind(kind.key)[1]
+    return redirect(_back(access, kind, register))
+
+
+@collaboration_view(Perm.VIEW, methods=["POST"])
+def item_accept(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    """Accept on behalf of one's party (coordinators; ``consent`` decides)."""
+    kind, agreement = _agreement(request, kind_key, item_id)
+    return _decided(request, kind, functools.partial(consent.accept, agreement))
+
+
+@collaboration_view(Perm.VIEW, methods=["POST"])
+def item_withdraw(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    kind, agreement = _agreement(request, kind_key, item_id)
+    return _decided(request, kind, functools.partial(consent.withdraw, agreement))
+
+
+@collaboration_view(Perm.VIEW, methods=["GET", "POST"])
+def item_dispute(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
+    """GET asks for the reason; POST disputes on behalf of one's party."""
+    kind, agreement = _agreement(request, kind_key, item_id)
+    access = request.access
+    if consent.deciding_party(access) is None:
+        raise PermissionDenied
+    reason = request.POST.get("reason", "").strip()
+    if request.method == "POST" and reason:
+        return _decided(request, kind, functools.partial(consent.dispute, agreement), reason=reason)
+    return render(
+        request,
+        "workspace/item_dispute.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "kind": kind,
+            "item": agreement,
+            "reason": reason,
+            "error": request.method == "POST",
+            "back": _back(access, kind, registry.kind(kind.key)[1]),
+        },
+        status=200,
     )

@@ -93,6 +93,7 @@ NEW_ITEM = {
     "values": {"party": "{party_id}", "kind": "money"},
     "contributions": {"party": "{party_id}", "kind": "people", "amount": "1 FTE"},
     "actions": {"title": "Bellen", "link_key": "roles", "owner_party": "{party_id}"},
+    "agreements": {"text": "A levert cijfers", "from_party": "{party_id}", "link_key": "roles"},
 }
 OPERATIONS["get_workspace"] = (Perm.VIEW, None, 200)
 for _kind, _register in registry.kinds():
@@ -104,6 +105,19 @@ for _kind, _register in registry.kinds():
     OPERATIONS[f"delete_{_one}"] = (Perm.EDIT_WORKSPACE, None, 204)
     for _op in ("get", "edit", "delete"):
         ITEM_OF[f"{_op}_{_one}"] = _kind.key
+    if _kind.consent:
+        # Only coordinators decide for their party; the facilitator and members: 403.
+        # The world's agreement is A's, to every party: both coordinators may decide.
+        for _step in ("accept", "dispute", "withdraw"):
+            OPERATIONS[f"{_step}_{_one}"] = (
+                Perm.VIEW,
+                {"reason": "Te vaag"} if _step == "dispute" else None,
+                200,
+            )
+            ITEM_OF[f"{_step}_{_one}"] = _kind.key
+            REFUSED[f"{_step}_{_one}"] = {"facilitator": 403, "member_a": 403, "member_b": 403}
+        # B did not propose it: withdrawing is refused by the rule (400).
+        REFUSED["withdraw_agreement"] = {**REFUSED["withdraw_agreement"], "coord_b": 400}
     if _kind.owner is Owner.PARTY:
         # Party B may not add in A's name (not a choice: 422) nor change A's item (403).
         REFUSED[f"create_{_one}"] = {"coord_b": 422, "member_b": 422}

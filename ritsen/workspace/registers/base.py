@@ -77,6 +77,10 @@ class ItemKind:
     # For a party's items: the field naming the party (its people edit the item).
     party_field: str = "party"
     help_text: str | Promise = ""
+    # Holds only once every party concerned accepted it (``workspace/consent.py``).
+    consent: bool = False
+    # Fields the services set (not the form) that the history shows too.
+    history_fields: Sequence[str] = ()
 
     def party_of(self, item: RegisterItem) -> Any:
         return getattr(item, self.party_field) if self.owner is Owner.PARTY else None
