@@ -157,6 +157,11 @@ for _kind in ("answers", "results"):
 # the other party gets 403 (the item is shared, so it may know it exists).
 CASES["workspace:index"] = Case()
 CASES["workspace:actions"] = Case()
+# A party's culture profile: its people fill it in (an empty form: 200), its
+# coordinators share it (not filled in yet: refused with a message, 302).
+CASES["workspace:culture_profile"] = Case(args=party, ok={"GET": 200, "POST": 200})
+CASES["workspace:culture_share"] = Case(args=party)
+CASES["workspace:culture_withdraw"] = Case(args=party)
 for _register in registry.registers():
     CASES[f"workspace:{_register.key}"] = Case()
 for _kind, _register in registry.kinds():

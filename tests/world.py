@@ -41,6 +41,7 @@ from ritsen.workspace.models import (
     Action,
     Agreement,
     Contribution,
+    CultureBridge,
     ExpectedValue,
     SharedGoal,
 )
@@ -232,6 +233,9 @@ def build_world(*, respondents: int = 3) -> World:
         ).pk,
     }
     Acceptance.objects.create(agreement_id=workspace["agreements"], party=a, accepted_by=by)
+    workspace["bridges"] = CultureBridge.objects.create(
+        **made, link_key="culture", type_key="market", note="Wij praten eerst over doelen."
+    ).pk
     return World(
         collab=collab,
         parties=parties,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django_scopes import scope
 
+from . import sharing
 from .access import Access, Perm
 from .constants import PreparationStatus, Role
 from .joining import may_invite
@@ -71,21 +72,7 @@ def preparation_status(collaboration: Collaboration) -> list[tuple[Party, str]]:
 
 def profiles_side_by_side(collaboration: Collaboration) -> list[PartyProfile] | None:
     """Every party's profile, in party order, once *every* party has shared; else ``None``."""
-    parties = parties_of(collaboration)
-    if not parties:
-        return None
-    with scope(party=[party.pk for party in parties]):
-        profiles = {
-            p.party_id: p
-            for p in PartyProfile.objects.filter(
-                party__in=parties, shared_at__isnull=False
-            ).select_related("shared_by", "updated_by")
-        }
-    if len(profiles) != len(parties):
-        return None
-    for party in parties:
-        profiles[party.pk].party = party
-    return [profiles[party.pk] for party in parties]
+    return sharing.side_by_side(PartyProfile, parties_of(collaboration))
 
 
 def all_shared(collaboration: Collaboration) -> bool:

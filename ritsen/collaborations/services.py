@@ -30,6 +30,7 @@ from ritsen.core import mail
 from ritsen.core.errors import ServiceError
 from ritsen.frameworks.models import Framework
 
+from . import sharing
 from .access import Access, Perm
 from .constants import PartyRole, Role
 from .joining import first_coordinator_invitation, has_coordinator, invitable_parties, may_invite
@@ -45,7 +46,6 @@ from .models import (
 )
 from .models.memberships import hash_token
 from .models.profiles import PROFILE_FIELDS
-from .selectors import all_shared
 
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
@@ -421,29 +421,21 @@ def save_profile(profile: PartyProfile, data: dict[str, str], *, access: Access)
 @transaction.atomic
 def share_profile(profile: PartyProfile, *, access: Access) -> PartyProfile:
     access.require(Perm.EDIT_PROFILE, party=profile.party)
-    if profile.is_shared:
-        return profile
-    if not profile.answered_count:
-        raise ServiceError(_("Answer at least one question before you share the profile."))
-    profile.shared_at = timezone.now()
-    profile.shared_by = access.user
-    profile.save()
-    _add_version(profile, ProfileVersion.Kind.SHARED, access.user)
+    ready = bool(profile.answered_count)
+    if sharing.share(
+        profile,
+        access=access,
+        ready=ready,
+        not_ready=_("Answer at least one question before you share the profile."),
+    ):
+        _add_version(profile, ProfileVersion.Kind.SHARED, access.user)
     return profile
 
 
 @transaction.atomic
 def withdraw_profile(profile: PartyProfile, *, access: Access) -> PartyProfile:
     access.require(Perm.EDIT_PROFILE, party=profile.party)
-    if not profile.is_shared:
-        return profile
-    if all_shared(access.collaboration):
-        raise ServiceError(
-            _("Every party has shared its profile; sharing can no longer be withdrawn.")
-        )
-    profile.shared_at = None
-    profile.shared_by = None
     profile.updated_by = access.user
-    profile.save()
-    _add_version(profile, ProfileVersion.Kind.WITHDRAWN, access.user)
+    if sharing.withdraw(profile, parties=access.parties()):
+        _add_version(profile, ProfileVersion.Kind.WITHDRAWN, access.user)
     return profile

@@ -8,14 +8,18 @@ class WorkspaceConfig(AppConfig):
     verbose_name = _("Workspace")
 
     def ready(self) -> None:
+        import dataclasses
+
         from ritsen.collaborations import home
         from ritsen.collaborations.services import EXTRA_HOLDINGS
 
+        from . import culture_views
         from .actions import ACTIONS
-        from .registers import agreements, business_case, registry
+        from .registers import agreements, business_case, culture, registry
         from .selectors import party_items
 
         registry.register(business_case.REGISTER)
+        registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
         registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)

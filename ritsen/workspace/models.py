@@ -3,5 +3,15 @@
 from .actions import Action
 from .registers.agreements import Acceptance, Agreement
 from .registers.business_case import Contribution, ExpectedValue, SharedGoal
+from .registers.culture import CultureBridge, CultureProfile
 
-__all__ = ["Acceptance", "Action", "Agreement", "Contribution", "ExpectedValue", "SharedGoal"]
+__all__ = [
+    "Acceptance",
+    "Action",
+    "Agreement",
+    "Contribution",
+    "CultureBridge",
+    "CultureProfile",
+    "ExpectedValue",
+    "SharedGoal",
+]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import ngettext
+from django_scopes import scope
 
 from ritsen.collaborations.access import Access
 from ritsen.collaborations.models import Party
@@ -59,6 +60,16 @@ def register_data(access: Access, register: Register) -> RegisterData:
         ]
         for kind in register.kinds
     }
+    if register.sheet is not None:
+        # Read in every party's scope, only to compute completeness: what it returns
+        # names who has not shared, never anything a sheet says.
+        with scope(party=[party.id for party in parties]):
+            rows["profiles"] = [
+                {**row, "party": row["party_id"]}
+                for row in register.sheet._default_manager.filter(
+                    party__collaboration=access.collaboration
+                ).values("party_id", "shared_at", "scores")
+            ]
     return RegisterData(parties=parties, items=rows, today=timezone.localdate())
 
 

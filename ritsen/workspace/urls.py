@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import culture_views, views
 from .registers import registry
 
 app_name = "workspace"
@@ -25,6 +25,7 @@ def _kind_patterns(prefix: str, kind_key: str) -> list[URLPattern]:
 urlpatterns = [
     path("", views.index, name="index"),
     path("actions/", views.actions, name="actions"),
+    *culture_views.urlpatterns(),
 ]
 
 

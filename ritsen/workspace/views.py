@@ -119,6 +119,7 @@ def register_page(request: CollaborationRequest, register_key: str) -> HttpRespo
             "register": register,
             "sections": sections,
             "completeness": selectors.completeness_of(access, register),
+            **(register.context(access) if register.context else {}),
         },
     )
 

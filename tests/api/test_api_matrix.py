@@ -94,6 +94,7 @@ NEW_ITEM = {
     "contributions": {"party": "{party_id}", "kind": "people", "amount": "1 FTE"},
     "actions": {"title": "Bellen", "link_key": "roles", "owner_party": "{party_id}"},
     "agreements": {"text": "A levert cijfers", "from_party": "{party_id}", "link_key": "roles"},
+    "bridges": {"type_key": "clan", "note": "We spreken elkaar maandelijks."},
 }
 OPERATIONS["get_workspace"] = (Perm.VIEW, None, 200)
 for _kind, _register in registry.kinds():

@@ -9,6 +9,7 @@ from django_scopes import ScopedManager
 from django_stubs_ext import StrOrPromise
 
 from ritsen.collaborations.constants import PreparationStatus
+from ritsen.collaborations.sharing import SharedByParty
 
 from .collaborations import Party
 
@@ -40,7 +41,7 @@ PROFILE_QUESTIONS: list[tuple[str, StrOrPromise, StrOrPromise]] = [
 PROFILE_FIELDS = [key for key, _label, _help in PROFILE_QUESTIONS]
 
 
-class PartyProfile(models.Model):
+class PartyProfile(SharedByParty):
     """A party's self-reflection for one collaboration. Private to the party until shared."""
 
     party = models.OneToOneField(Party, on_delete=models.CASCADE, related_name="profile")
@@ -50,10 +51,6 @@ class PartyProfile(models.Model):
     how = models.TextField(_("How do we mean to get there?"), blank=True)
     excellent_at = models.TextField(_("What are we excellent at?"), blank=True)
     needs_from_partners = models.TextField(_("What do we need from our partners?"), blank=True)
-    shared_at = models.DateTimeField(null=True, blank=True)
-    shared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -68,10 +65,6 @@ class PartyProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party}"
-
-    @property
-    def is_shared(self) -> bool:
-        return self.shared_at is not None
 
     @property
     def content(self) -> dict[str, str]:

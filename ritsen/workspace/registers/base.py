@@ -98,6 +98,10 @@ class Register:
     completeness: Callable[[RegisterData], Completeness]
     template: str = "workspace/register.html"
     extra: dict[str, Any] = field(default_factory=dict)
+    # A party's private sheet of this register (shared when ready), if it has one.
+    sheet: type[models.Model] | None = None
+    # More for its own template: ``context(access) -> dict``.
+    context: Callable[[Any], dict[str, Any]] | None = None
 
     def kind(self, key: str) -> ItemKind:
         for kind in self.kinds:
