@@ -17,6 +17,7 @@ from ritsen.collaborations.home import NextStep, Tone
 from ritsen.collaborations.models import Collaboration
 from ritsen.frameworks.spec import Link
 
+from .marks import marks_for
 from .models import ResultSnapshot
 from .scoring import LinkState, ZipperState
 
@@ -121,4 +122,5 @@ def links_panel(access: Access) -> dict[str, Any]:
         "framework": access.collaboration.framework.spec,
         "standing": found,
         "collaboration": access.collaboration,
+        "marks": marks_for(access),
     }

@@ -21,6 +21,7 @@ from ritsen.core.errors import ServiceError
 
 from . import selectors
 from .data import Results
+from .marks import marks_for
 from .waiting import waiting_page
 
 
@@ -29,6 +30,7 @@ def _context(request: CollaborationRequest, round_: Round, **extra: object) -> d
         "access": request.access,
         "collaboration": request.access.collaboration,
         "round": round_,
+        "marks": marks_for(request.access),
         **extra,
     }
 

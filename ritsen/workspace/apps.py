@@ -12,17 +12,26 @@ class WorkspaceConfig(AppConfig):
 
         from ritsen.collaborations import home
         from ritsen.collaborations.services import EXTRA_HOLDINGS
+        from ritsen.results import marks
 
         from . import culture_views
         from .actions import ACTIONS
         from .registers import agreements, business_case, culture, registry
-        from .selectors import party_items
+        from .selectors import completeness_by_link, party_items
 
         registry.register(business_case.REGISTER)
         registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
         registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)
+        marks.register(
+            marks.LinkMark(
+                "workspace",
+                _("Register"),
+                "workspace/_link_mark.html",
+                completeness_by_link,
+            )
+        )
         home.register_section(
             home.Section(
                 "workspace",

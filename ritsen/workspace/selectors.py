@@ -119,3 +119,9 @@ def actions(access: Access) -> QuerySet[Action]:
     return Action.objects.filter(collaboration=access.collaboration).select_related(
         "owner_party__organisation", "owner"
     )
+
+
+def completeness_by_link(access: Access) -> dict[str, Completeness | None]:
+    """Per link key, how complete its register is (None: not built yet) — the mark next
+    to each link's scores."""
+    return {s.link.key: s.completeness for s in workspace_overview(access)}

@@ -1,0 +1,43 @@
+"""Completeness next to the scores: on the overview's links, in the zipper's table and
+on every dialogue-agenda item, which also turns into an action or an agreement."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.assessments.conftest import close, make_scan, release
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(cast):
+    scan = make_scan(cast)
+    close(cast, scan.round)
+    release(cast, scan.round)
+    cast.member_a.language = "en"
+    cast.member_a.save()
+    return scan.round
+
+
+def test_the_zipper_table_and_the_overview_show_each_link_s_register(login, cast, shared):
+    client = login(cast.member_a)
+    zipper = client.get(
+        reverse("results:zipper", args=[cast.collab.pk, shared.pk])
+    ).content.decode()
+    assert zipper.count("register 0%") == 3 and zipper.count("register: not available yet") == 6
+    home = client.get(reverse("collaborations:detail", args=[cast.collab.pk])).content.decode()
+    assert home.count("register 0%") == 3
+
+
+def test_an_agenda_item_becomes_an_action_or_an_agreement_for_its_link(login, cast, shared):
+    client = login(cast.member_a)
+    agenda = client.get(
+        reverse("results:agenda", args=[cast.collab.pk, shared.pk])
+    ).content.decode()
+    create = reverse("workspace:actions_create", args=[cast.collab.pk])
+    assert f"{create}?link=business_case" in agenda and agenda.count(create) == 9
+    assert reverse("workspace:agreements_create", args=[cast.collab.pk]) + "?link=roles" in agenda
+    form = client.get(f"{create}?link=roles").content.decode()
+    assert 'value="roles" selected' in form
