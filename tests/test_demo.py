@@ -49,3 +49,33 @@ def test_demo_has_two_released_rounds_whose_zipper_shows_what_the_product_is_for
         assert "strong" in states
     first, second = (shared_results(r).result for r in rounds)
     assert first.link(4).lowest_mean < second.link(4).lowest_mean  # agreements improved
+
+
+def test_the_demo_workspace_is_partly_filled(settings, db):
+    """Complete, incomplete and disputed items show, and an action is overdue."""
+    from django.utils import timezone
+
+    from ritsen.collaborations.access import access_for
+    from ritsen.workspace import selectors
+    from ritsen.workspace.models import Action, Agreement
+
+    settings.DEBUG = True
+    call_command("demo")
+    call_command("demo")  # idempotent: nothing twice
+    collaboration = Collaboration.objects.get(name=COLLABORATION_NAME)
+    facilitator = collaboration.memberships.get(role="facilitator").user
+    standings = {
+        s.link.key: s.completeness
+        for s in selectors.workspace_overview(access_for(facilitator, collaboration))
+    }
+    assert 0 < standings["business_case"].percent < 100
+    assert 0 < standings["culture"].percent < 100  # one difference bridged, one not
+    assert not standings["agreements"].complete
+    assert set(Agreement.objects.values_list("state", flat=True)) == {
+        "agreed",
+        "disputed",
+        "proposed",
+    }
+    today = timezone.localdate()
+    assert sum(a.is_overdue(today) for a in Action.objects.all()) == 1
+    assert Action.objects.count() == 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -21,6 +22,8 @@ from ritsen.collaborations.constants import PartyRole, Role
 from ritsen.collaborations.models import Collaboration, Membership, Party
 from ritsen.collaborations.selectors import profile_of
 from ritsen.frameworks.services import ensure_default_framework
+from ritsen.workspace.models import SharedGoal
+from ritsen.workspace.registers.culture import ASPECTS, TYPE_KEYS
 
 DEMO_PASSWORD = "ritsen-demo"
 COLLABORATION_NAME = "Eén loket voor inwoners"
@@ -185,7 +188,191 @@ def create_demo() -> Collaboration:
     for title, tendency, days_ago in ROUNDS:
         if not collaboration.rounds.filter(title=title).exists():
             _completed_round(as_facilitator, parties, coordinators, title, tendency, days_ago)
+    if not SharedGoal.objects.filter(collaboration=collaboration).exists():
+        _workspace(as_facilitator, parties, coordinators)
     return collaboration
+
+
+def _culture(now: list[int], preferred: list[int]) -> dict:
+    return {
+        "now": {aspect: dict(zip(TYPE_KEYS, now, strict=True)) for aspect, _l in ASPECTS},
+        "preferred": {
+            aspect: dict(zip(TYPE_KEYS, preferred, strict=True)) for aspect, _l in ASPECTS
+        },
+    }
+
+
+def _workspace(
+    facilitator: Access, parties: dict[str, Party], coordinators: dict[str | None, Access]
+) -> None:
+    """Partly filled: the business case lacks two parties' statements, one culture
+    difference is bridged and one is not, agreements are agreed, disputed, waiting and
+    overdue for review, and actions from the agenda — one of them overdue."""
+    from ritsen.collaborations import sharing
+    from ritsen.workspace import consent
+    from ritsen.workspace import services as workspace
+    from ritsen.workspace.actions import ACTIONS
+    from ritsen.workspace.registers import agreements, business_case, culture
+
+    gemeente, loket, welzijn = (parties[name] for name, _role in ORGANISATIONS)
+    by_gemeente = coordinators["Gemeente Lindenhoven"]
+    by_loket = coordinators["Digitaal Loket B.V."]
+    by_welzijn = coordinators["Stichting Welzijn Lindenhoven"]
+    today = timezone.localdate()
+
+    def add(access: Access, item_kind: Any, register: Any, /, **data: Any) -> Any:
+        return workspace.create_item(access=access, kind=item_kind, register=register, data=data)
+
+    goals, values, contributions = business_case.REGISTER.kinds
+    add(
+        by_gemeente,
+        goals,
+        business_case.REGISTER,
+        title="Eén loket voor elke vraag",
+        indicator="Vragen afgehandeld bij het eerste contact",
+        target_value=80,
+        target_unit="%",
+        target_date=today + timedelta(days=730),
+        owner_party=gemeente,
+    )
+    add(
+        facilitator,
+        goals,
+        business_case.REGISTER,
+        title="Minder dubbele intakes",
+        owner_party=welzijn,
+    )
+    add(
+        by_gemeente,
+        values,
+        business_case.REGISTER,
+        party=gemeente,
+        kind="money",
+        estimate="€ 350.000 per jaar minder dubbel werk",
+    )
+    add(
+        by_loket,
+        values,
+        business_case.REGISTER,
+        party=loket,
+        kind="knowledge",
+        estimate="Een referentieklant voor omnichannel",
+    )
+    add(
+        by_gemeente,
+        contributions,
+        business_case.REGISTER,
+        party=gemeente,
+        kind="money",
+        amount="€ 1,2 mln over drie jaar",
+    )
+    add(
+        by_welzijn,
+        contributions,
+        business_case.REGISTER,
+        party=welzijn,
+        kind="people",
+        amount="4 fte baliemedewerkers",
+    )
+
+    profiles = {
+        gemeente: _culture([30, 15, 20, 35], [35, 25, 15, 25]),
+        loket: _culture([15, 35, 35, 15], [20, 35, 30, 15]),
+        welzijn: _culture([50, 20, 10, 20], [45, 25, 10, 20]),
+    }
+    for party, access in ((gemeente, by_gemeente), (loket, by_loket), (welzijn, by_welzijn)):
+        with scope(party=[party.pk]):
+            sheet = culture.CultureProfile.objects.create(
+                party=party, scores=profiles[party], updated_by=access.user
+            )
+            sharing.share(sheet, access=access, ready=True, not_ready="")
+    add(
+        facilitator,
+        culture.BRIDGES,
+        culture.REGISTER,
+        type_key="clan",
+        note="Welzijn werkt vanuit de wijk, Digitaal Loket vanuit het product: elke "
+        "maand een gezamenlijke casustafel.",
+    )
+
+    kind = agreements.AGREEMENTS
+    may = add(
+        by_gemeente,
+        kind,
+        agreements.REGISTER,
+        kind="may",
+        from_party=loket,
+        to_party=gemeente,
+        link_key="technology",
+        text="Storingen aan het klantcontactsysteem zijn binnen 4 uur verholpen.",
+        contract_reference="DVO art. 7.2",
+    )
+    consent.accept(may, access=by_loket)
+    disputed = add(
+        by_gemeente,
+        kind,
+        agreements.REGISTER,
+        kind="may_not",
+        from_party=loket,
+        to_party=gemeente,
+        link_key="strategy",
+        text="Digitaal Loket verkoopt geen maatwerk zonder akkoord van de stuurgroep.",
+    )
+    consent.dispute(disputed, access=by_loket, reason="Te breed: kleine wijzigingen moeten kunnen.")
+    add(
+        by_welzijn,
+        kind,
+        agreements.REGISTER,
+        kind="may",
+        from_party=gemeente,
+        to_party=welzijn,
+        link_key="information",
+        text="De gemeente deelt elke maand de cijfers van de balie met de wijkteams.",
+    )
+    overdue = add(
+        by_gemeente,
+        kind,
+        agreements.REGISTER,
+        kind="may",
+        from_party=welzijn,
+        link_key="roles",
+        review_date=today - timedelta(days=14),
+        text="De Stichting levert de baliemedewerkers in de wijken.",
+    )
+    consent.accept(overdue, access=by_loket)
+    consent.accept(overdue, access=by_welzijn)
+
+    add(
+        by_welzijn,
+        ACTIONS,
+        None,
+        title="Wijkteams toegang geven tot de baliecijfers",
+        link_key="information",
+        owner_party=gemeente,
+        due_date=today - timedelta(days=5),
+        status="open",
+        notes="Uit de dialoogagenda van de vervolgmeting.",
+    )
+    add(
+        by_gemeente,
+        ACTIONS,
+        None,
+        title="Afspraak over maatwerk herformuleren",
+        link_key="strategy",
+        owner_party=loket,
+        due_date=today + timedelta(days=21),
+        status="in_progress",
+    )
+    add(
+        facilitator,
+        ACTIONS,
+        None,
+        title="Escalatieladder vastleggen",
+        link_key="agreements",
+        owner_party=gemeente,
+        due_date=today - timedelta(days=40),
+        status="done",
+    )
 
 
 ROUND_TITLE = "Nulmeting voorjaar 2026"

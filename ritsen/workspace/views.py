@@ -217,7 +217,8 @@ def item_history(request: CollaborationRequest, kind_key: str, item_id: int) -> 
             old = cell(older, name, names) if older is not None else ""
             if older is None or new != old:
                 changes.append({"label": _label(kind, name), "old": old, "new": new})
-        entries.append({"record": record, "changes": changes, "first": older is None})
+        if changes or older is None:  # a save that changed nothing shown is left out
+            entries.append({"record": record, "changes": changes, "first": older is None})
     return render(
         request,
         "workspace/item_history.html",

@@ -54,9 +54,9 @@ def test_an_agreement_to_every_party_counts_for_each_pair_of_its_party():
 def test_a_dispute_or_an_overdue_review_keeps_it_incomplete():
     base = [row("may", 1, 2), row("may_not", 1, 2)]
     disputed = check(*base, row("may", 2, 1, state="disputed"))
-    assert disputed.missing == ("1 agreement(s) disputed.",)
+    assert disputed.missing == ("1 agreement is disputed.",)
     late = check(*base[:1], row("may_not", 1, 2, review=TODAY - datetime.timedelta(days=1)))
-    assert late.missing == ("1 agreement(s) overdue for review.",)
+    assert late.missing == ("1 agreement is overdue for review.",)
     assert check(*base, row("may", 1, 2, review=TODAY)).complete  # due today: not overdue
     withdrawn = row("may", 1, 2, state="withdrawn", review=TODAY - datetime.timedelta(days=9))
     assert check(*base, withdrawn).complete

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from ritsen.workspace.completeness import Completeness, PartyRef, RegisterData
@@ -154,10 +155,26 @@ def completeness(data: RegisterData) -> Completeness:
     if not agreements:  # nothing disputed or overdue in an empty register: 0 %, not half
         return Completeness.of(checks)
     disputed = sum(1 for a in agreements if a["state"] == AgreementState.DISPUTED)
-    checks.append((not disputed, _("%(count)s agreement(s) disputed.") % {"count": disputed}))
+    checks.append(
+        (
+            not disputed,
+            ngettext(
+                "%(count)s agreement is disputed.", "%(count)s agreements are disputed.", disputed
+            )
+            % {"count": disputed},
+        )
+    )
     overdue = sum(1 for a in agreements if is_review_overdue(a, data.today))
     checks.append(
-        (not overdue, _("%(count)s agreement(s) overdue for review.") % {"count": overdue})
+        (
+            not overdue,
+            ngettext(
+                "%(count)s agreement is overdue for review.",
+                "%(count)s agreements are overdue for review.",
+                overdue,
+            )
+            % {"count": overdue},
+        )
     )
     return Completeness.of(checks)
 
@@ -183,7 +200,7 @@ AGREEMENTS = ItemKind(
         "contract_reference",
         "review_date",
     ],
-    columns=["text", "kind", "from_party", "to_party", "link_key", "review_date", "state"],
+    columns=["text", "kind", "from_party", "to_party", "review_date"],
     label=_("agreement"),
     label_plural=_("Agreements"),
     help_text=_(
