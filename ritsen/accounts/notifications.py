@@ -34,6 +34,7 @@ class Notice(models.TextChoices):
     ROUND_CLOSED = "round_closed", _("a round has closed (coordinators: review and release)")
     ROUND_SHARED = "round_shared", _("every party has released and the results are shared")
     MEMBERSHIP_CHANGED = "membership_changed", _("someone joins or leaves my party (coordinators)")
+    ACTION_DUE = "action_due", _("an action I own (or my party owns) falls due")
 
 
 def wants(user: User, notice: Notice | str) -> bool:

@@ -8,7 +8,14 @@ from uuid import UUID
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from pydantic import AfterValidator, ConfigDict, StrictInt, StringConstraints, create_model
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StrictInt,
+    StringConstraints,
+    create_model,
+)
 
 from ritsen.collaborations.constants import PartyRole, Role
 from ritsen.collaborations.models.profiles import PROFILE_FIELDS
@@ -25,6 +32,13 @@ def _printable(value: str) -> str:
 Text = Annotated[
     str, StringConstraints(strict=True, strip_whitespace=True), AfterValidator(_printable)
 ]
+
+
+class Body(BaseModel):
+    """A request body: a JSON object. (ninja's ``Schema`` also reads attributes of any
+    object — a JSON string ``"AAA"`` would give ``title`` its ``str.title()``.)"""
+
+    model_config = ConfigDict(from_attributes=False)
 
 
 class Error(Schema):
@@ -129,7 +143,7 @@ class FrameworkDetail(FrameworkOut):
     data: dict
 
 
-class CollaborationIn(Schema):
+class CollaborationIn(Body):
     name: Text = Field(min_length=1, max_length=200)
     purpose: Text = Field(default="", max_length=5000)
     # The framework version to use; the default framework's latest version if left out.
@@ -137,18 +151,18 @@ class CollaborationIn(Schema):
     framework_version: StrictInt | None = None
 
 
-class CollaborationPatch(Schema):
+class CollaborationPatch(Body):
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     purpose: Text | None = Field(default=None, max_length=5000)
 
 
-class RoundIn(Schema):
+class RoundIn(Body):
     title: Text = Field(min_length=1, max_length=200)
     closes_at: datetime | None = None
     language: Text = Field(default="nl", pattern="^(nl|en)$")
 
 
-class EmailsIn(Schema):
+class EmailsIn(Body):
     emails: list[Text] = Field(min_length=1, max_length=500)
 
 
@@ -158,7 +172,7 @@ class InvitedOut(Schema):
     invalid: list[str]
 
 
-class LinksIn(Schema):
+class LinksIn(Body):
     count: StrictInt = Field(ge=1, le=500)
 
 
@@ -216,13 +230,13 @@ class QuestionnaireOut(Schema):
     resume_link: int | None
 
 
-class LinkAnswersIn(Schema):
+class LinkAnswersIn(Body):
     # statement id -> score, or null for "don't know"; statements left out stay unanswered
     answers: dict[str, StrictInt | None]
     comment: Text = Field(default="", max_length=5000)
 
 
-class AnswersIn(Schema):
+class AnswersIn(Body):
     # link id -> that link's answers; each link given is replaced, the others kept
     links: dict[int, LinkAnswersIn]
 
@@ -231,12 +245,12 @@ class ClaimedOut(Schema):
     secret: str  # the respondent's own secret from now on; the ticket no longer works
 
 
-class PartyIn(Schema):
+class PartyIn(Body):
     organisation_name: Text = Field(min_length=1, max_length=200)
     role: PartyRole = PartyRole.PARTNER
 
 
-class PartyPatch(Schema):
+class PartyPatch(Body):
     name: Text | None = Field(default=None, min_length=1, max_length=200)
     role: PartyRole | None = None
 
@@ -258,7 +272,7 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-class InvitationIn(Schema):
+class InvitationIn(Body):
     email: Text = Field(min_length=3, max_length=254)
     role: Role
     party_id: StrictInt | None = None  # none for a facilitator
@@ -279,8 +293,8 @@ class ProfileOut(Schema):
     answers: list[ProfileAnswer]
 
 
-class _Closed(Schema):
-    model_config = ConfigDict(extra="forbid")
+class _Closed(Body):
+    model_config = ConfigDict(extra="forbid", from_attributes=False)
 
 
 #: Every question of the profile, each a text; a question left out is emptied (PUT).
@@ -353,7 +367,7 @@ class NewWebhookOut(WebhookOut):
     secret: str  # shown once: verify the X-Ritsen-Signature header with it
 
 
-class WebhookIn(Schema):
+class WebhookIn(Body):
     url: Text = Field(min_length=1, max_length=500)
     events: list[Text] = Field(min_length=1)
 

@@ -27,7 +27,7 @@ from ritsen.workspace.registers import registry
 from ritsen.workspace.registers.base import ItemKind, Register, RegisterItem
 
 from .common import ERRORS, Id, Pages, access_to, check_form
-from .schemas import Text
+from .schemas import Body, Text
 
 router = Router(tags=["workspace"])
 
@@ -102,7 +102,7 @@ def _field_info(field: models.Field, *, required: bool) -> Any:
     return Field(None if field.null or field.is_relation else "", **extra)
 
 
-def _schemas(kind: ItemKind) -> tuple[type[Schema], type[Schema], type[Schema]]:
+def _schemas(kind: ItemKind) -> tuple[type[Schema], type[Body], type[Body]]:
     """The item as returned, as created (required fields required) and as patched."""
     model_fields: dict[str, Any] = {name: kind.model._meta.get_field(name) for name in kind.fields}
     out: dict[str, Any] = {
@@ -131,8 +131,8 @@ def _schemas(kind: ItemKind) -> tuple[type[Schema], type[Schema], type[Schema]]:
     title = kind.key.title().replace("_", "")
     return (
         create_model(f"{title}Out", __base__=Schema, **out),
-        create_model(f"{title}In", __base__=Schema, **create),
-        create_model(f"{title}Patch", __base__=Schema, **patch),
+        create_model(f"{title}In", __base__=Body, **create),
+        create_model(f"{title}Patch", __base__=Body, **patch),
     )
 
 
@@ -233,7 +233,7 @@ def _routes(kind: ItemKind, register: Register | None) -> None:
         _consent_routes(kind, item_path, out_schema, singular, tags)
 
 
-class DisputeIn(Schema):
+class DisputeIn(Body):
     reason: Text = Field(min_length=1, max_length=2000)
 
 

@@ -11,7 +11,7 @@ class WebhooksConfig(AppConfig):
         from ritsen.assessments import signals
         from ritsen.collaborations import home
         from ritsen.collaborations.access import Perm
-        from ritsen.workspace import consent
+        from ritsen.workspace import consent, reminders
 
         from . import events
 
@@ -23,6 +23,9 @@ class WebhooksConfig(AppConfig):
         signals.round_shared.connect(events.on_round_shared, dispatch_uid="webhooks-shared")
         consent.agreement_agreed.connect(
             events.on_agreement_agreed, dispatch_uid="webhooks-agreement-agreed"
+        )
+        reminders.action_overdue.connect(
+            events.on_action_overdue, dispatch_uid="webhooks-action-overdue"
         )
         home.register_action(
             home.Action(

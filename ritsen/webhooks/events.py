@@ -102,3 +102,21 @@ def on_agreement_agreed(sender: Any, agreement: Any, **kwargs: Any) -> None:
             }
         },
     )
+
+
+def on_action_overdue(sender: Any, action: Any, **kwargs: Any) -> None:
+    """An action of the shared workspace: everyone in the collaboration sees it."""
+    emit(
+        action.collaboration_id,
+        Event.ACTION_OVERDUE,
+        {
+            "action": {
+                "id": action.pk,
+                "title": action.title,
+                "link_key": action.link_key,
+                "owner_party_id": action.owner_party_id,
+                "due_date": action.due_date.isoformat() if action.due_date else None,
+                "status": action.status,
+            }
+        },
+    )

@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     RESULTS_RELEASED = "results.released", _("a party released its results")
     RESULTS_SHARED = "results.shared", _("the results are shared")
     AGREEMENT_AGREED = "agreement.agreed", _("an agreement is agreed by every party concerned")
+    ACTION_OVERDUE = "action.overdue", _("an action has passed its due date")
 
 
 class Webhook(models.Model):

@@ -46,7 +46,9 @@ class Action(RegisterItem):
     )
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
     done_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the owner was reminded (its due date), and when it was reported overdue.
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    overdue_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta(RegisterItem.Meta):
         verbose_name = _("action")

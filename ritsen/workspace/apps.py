@@ -14,7 +14,7 @@ class WorkspaceConfig(AppConfig):
         from ritsen.collaborations.services import EXTRA_HOLDINGS
         from ritsen.results import marks
 
-        from . import culture_views
+        from . import culture_views, reminders  # noqa: F401 - registers its periodic job
         from .actions import ACTIONS
         from .registers import agreements, business_case, culture, registry
         from .selectors import completeness_by_link, party_items

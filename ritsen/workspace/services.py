@@ -125,6 +125,9 @@ def delete_item(item: RegisterItem, *, access: Access, kind: ItemKind) -> None:
 
 def _before_save(item: RegisterItem) -> None:
     if isinstance(item, Action):
+        stored = Action.objects.filter(pk=item.pk).values_list("due_date", flat=True).first()
+        if item.pk is not None and stored != item.due_date:
+            item.reminded_on = item.overdue_sent_on = None  # a new due date starts afresh
         done = item.status == ActionStatus.DONE
         if done and item.done_at is None:
             item.done_at = timezone.now()

@@ -84,3 +84,18 @@ def test_a_coordinator_cannot_see_or_replace_another_party_s_invitation(client, 
         assert "cannot be invited now" in detail and "2026" not in detail
     listed = call(client, cast.coord_b, "GET", path).json()
     assert [i["id"] for i in listed["items"]] == [made.json()["id"]]  # still open
+
+
+def test_a_body_that_is_not_an_object_is_refused_not_read_as_one(client, cast):
+    """A JSON string is no object: its ``str.title`` must not become a round's title."""
+    for path in (
+        f"/collaborations/{cast.collab.pk}/rounds",
+        f"/collaborations/{cast.collab.pk}/actions",
+    ):
+        secret = tokens.create_token(cast.facilitator, name="t").secret
+        response = client.post(
+            "/api/v1" + path, '"AAA"', content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {secret}",
+        )  # fmt: skip
+        assert response.status_code == 422, (path, response.content)
+    assert not cast.collab.rounds.exists()
