@@ -40,3 +40,30 @@ class Marks:
 
 def marks_for(access: Access) -> list[Marks]:
     return [Marks(mark.label, mark.template, mark.values(access)) for mark in _MARKS]
+
+
+@dataclass(frozen=True)
+class LinkSection:
+    """A section that an app above adds to a shared link's page: drawn by ``template``
+    with what ``context(access, round, link_key)`` returns (``None``: nothing)."""
+
+    key: str
+    template: str
+    context: Callable[[Access, Any, str], Mapping[str, Any] | None]
+
+
+_SECTIONS: list[LinkSection] = []
+
+
+def register_section(section: LinkSection) -> None:
+    if all(known.key != section.key for known in _SECTIONS):
+        _SECTIONS.append(section)
+
+
+def sections_for(access: Access, round_: Any, link_key: str) -> list[tuple[str, Mapping[str, Any]]]:
+    found = []
+    for section in _SECTIONS:
+        context = section.context(access, round_, link_key)
+        if context is not None:
+            found.append((section.template, context))
+    return found

@@ -21,7 +21,7 @@ from ritsen.core.errors import ServiceError
 
 from . import selectors
 from .data import Results
-from .marks import marks_for
+from .marks import marks_for, sections_for
 from .waiting import waiting_page
 
 
@@ -111,6 +111,7 @@ def link_detail(request: CollaborationRequest, round_id: int, link_id: int) -> H
             link_result=results.result.link(link_id),
             cells=results.party_cells(link_id),
             details=results.details[link_id],
+            sections=sections_for(request.access, round_, link.key),
         ),
     )
 

@@ -14,7 +14,7 @@ class WorkspaceConfig(AppConfig):
         from ritsen.collaborations.services import EXTRA_HOLDINGS
         from ritsen.results import marks
 
-        from . import culture_views, reminders  # noqa: F401 - registers its periodic job
+        from . import culture_views, loop, reminders  # noqa: F401 - reminders: its job
         from .actions import ACTIONS
         from .registers import agreements, business_case, culture, registry
         from .selectors import completeness_by_link, party_items
@@ -24,6 +24,9 @@ class WorkspaceConfig(AppConfig):
         registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)
+        marks.register_section(
+            marks.LinkSection("workspace-loop", "workspace/_link_loop.html", loop.link_section)
+        )
         marks.register(
             marks.LinkMark(
                 "workspace",
