@@ -159,6 +159,10 @@ CASES["workspace:index"] = Case()
 CASES["workspace:actions"] = Case()
 # A party's culture profile: its people fill it in (an empty form: 200), its
 # coordinators share it (not filled in yet: refused with a message, 302).
+# What the joint session concluded on an agenda item of the shared round.
+CASES["workspace:agenda_outcome"] = Case(
+    args=lambda w, s: [w.collab.pk, w.rounds["shared"].pk, "culture"], ok={"POST": 302}
+)
 CASES["workspace:culture_profile"] = Case(args=party, ok={"GET": 200, "POST": 200})
 CASES["workspace:culture_share"] = Case(args=party)
 CASES["workspace:culture_withdraw"] = Case(args=party)
@@ -181,6 +185,10 @@ for _kind, _register in registry.kinds():
         _deciders = {"coord_a", "coord_b"}
         _others = {name: 403 for name, *_ in CAST if name not in _deciders | {"outsider"}}
         CASES[f"workspace:{_kind.key}_accept"] = Case(args=_item, refused=_others)
+        # Removed only by a coordinator of a party concerned, or the facilitator.
+        CASES[f"workspace:{_kind.key}_delete"] = Case(
+            args=_item, refused={"member_a": 403, "member_b": 403}
+        )
         CASES[f"workspace:{_kind.key}_withdraw"] = Case(args=_item, refused=_others)
         # An empty reason: the form again (200).
         CASES[f"workspace:{_kind.key}_dispute"] = Case(

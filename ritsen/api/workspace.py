@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import create_model
+from pydantic import StrictInt, create_model
 
 from ritsen.collaborations.access import Access, Perm
 from ritsen.workspace import consent, selectors, services
@@ -70,7 +70,7 @@ def get_workspace(request: HttpRequest, collaboration_id: Id) -> dict:
 
 def _python_type(field: models.Field) -> Any:
     if field.is_relation:
-        return int | None
+        return StrictInt | None
     if isinstance(field, models.DecimalField):
         return Decimal | None
     if isinstance(field, models.DateField):

@@ -67,3 +67,25 @@ def sections_for(access: Access, round_: Any, link_key: str) -> list[tuple[str, 
         if context is not None:
             found.append((section.template, context))
     return found
+
+
+@dataclass(frozen=True)
+class AgendaPart:
+    """A part an app above adds to every item of a round's dialogue agenda: drawn by
+    ``template`` with ``value`` — what ``values(access, round)`` gives for the link."""
+
+    key: str
+    template: str
+    values: Callable[[Access, Any], Mapping[str, Any]]
+
+
+_AGENDA_PARTS: list[AgendaPart] = []
+
+
+def register_agenda_part(part: AgendaPart) -> None:
+    if all(known.key != part.key for known in _AGENDA_PARTS):
+        _AGENDA_PARTS.append(part)
+
+
+def agenda_parts_for(access: Access, round_: Any) -> list[Marks]:
+    return [Marks("", part.template, part.values(access, round_)) for part in _AGENDA_PARTS]

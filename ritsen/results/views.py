@@ -21,7 +21,7 @@ from ritsen.core.errors import ServiceError
 
 from . import selectors
 from .data import Results
-from .marks import marks_for, sections_for
+from .marks import agenda_parts_for, marks_for, sections_for
 from .waiting import waiting_page
 
 
@@ -123,5 +123,14 @@ def agenda(request: CollaborationRequest, round_id: int) -> HttpResponse:
         return waiting_page(request, round_)
     template = "results/agenda_print.html" if request.GET.get("print") else "results/agenda.html"
     return render(
-        request, template, _context(request, round_, results=results, items=results.agenda_rows())
+        request,
+        template,
+        _context(
+            request,
+            round_,
+            results=results,
+            items=results.agenda_rows(),
+            parts=agenda_parts_for(request.access, round_),
+            print=bool(request.GET.get("print")),
+        ),
     )

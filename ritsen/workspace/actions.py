@@ -71,3 +71,21 @@ ACTIONS = ItemKind(
     label=_("action"),
     label_plural=_("Actions"),
 )
+
+
+class AgendaOutcome(RegisterItem):
+    """What the joint session concluded on one item (a link) of a round's dialogue
+    agenda."""
+
+    round = models.ForeignKey("assessments.Round", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(_("outcome"), max_length=5000, blank=True)
+
+    class Meta(RegisterItem.Meta):
+        verbose_name = _("outcome of the dialogue")
+        verbose_name_plural = _("outcomes of the dialogue")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "link_key"], name="one_outcome_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.note[:80]

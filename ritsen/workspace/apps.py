@@ -17,13 +17,16 @@ class WorkspaceConfig(AppConfig):
         from . import culture_views, loop, reminders  # noqa: F401 - reminders: its job
         from .actions import ACTIONS
         from .registers import agreements, business_case, culture, registry
-        from .selectors import completeness_by_link, party_items
+        from .selectors import completeness_by_link, outcomes, party_items
 
         registry.register(business_case.REGISTER)
         registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
         registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)
+        marks.register_agenda_part(
+            marks.AgendaPart("workspace-outcome", "workspace/_agenda_outcome.html", outcomes)
+        )
         marks.register_section(
             marks.LinkSection("workspace-loop", "workspace/_link_loop.html", loop.link_section)
         )

@@ -84,7 +84,7 @@ def proposed(agreement: Agreement, access: Access, *, created: bool) -> None:
     agreement.state = AgreementState.PROPOSED
     agreement.dispute_reason = ""
     fields = ["state", "dispute_reason"]
-    if created or agreement.proposed_by_id is None:
+    if created:
         agreement.proposed_by = access.party
         fields.append("proposed_by")
     _save(agreement, access, fields)
@@ -104,8 +104,13 @@ def _decider(agreement: Agreement, access: Access) -> Party:
 
 
 @transaction.atomic
-def accept(agreement: Agreement, *, access: Access) -> Agreement:
+def accept(agreement: Agreement, *, access: Access, seen: str | None = None) -> Agreement:
+    """``seen``: the ``updated_at`` of the version the coordinator read (the page sends
+    it); a newer version is not accepted in its place."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     party = _decider(agreement, access)
+    if seen is not None and seen != agreement.updated_at.isoformat():
+        raise ServiceError(_("The agreement has changed since you read it; read it again."))
     if party not in parties_concerned(agreement, access):
         raise ServiceError(_("This agreement does not concern %(party)s.") % {"party": party})
     if agreement.state != AgreementState.PROPOSED:
@@ -121,7 +126,7 @@ def dispute(agreement: Agreement, *, access: Access, reason: str) -> Agreement:
     party = _decider(agreement, access)
     if party not in parties_concerned(agreement, access):
         raise ServiceError(_("This agreement does not concern %(party)s.") % {"party": party})
-    reason = reason.strip()
+    reason = reason.replace("\x00", "").strip()
     if not reason:
         raise ServiceError(_("Say why you dispute it."))
     if agreement.state == AgreementState.WITHDRAWN:

@@ -102,7 +102,7 @@ def _parse(post: Any) -> tuple[dict, dict]:
             row = scores.setdefault(moment, {}).setdefault(aspect, {})
             for key in TYPE_KEYS:
                 raw = post.get(f"{moment}-{aspect}-{key}", "").strip()
-                row[key] = int(raw) if raw.isdigit() and len(raw) <= 3 else raw
+                row[key] = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else raw
     problems = {}
     for moment, aspect, what in score_problems(scores):
         problems[(moment, aspect)] = (
@@ -119,6 +119,10 @@ def edit(request: CollaborationRequest, party: Party) -> HttpResponse:
     sheet = _sheet(party)
     scores: dict = sheet.scores or {}
     problems: dict = {}
+    if sheet.is_shared:
+        # Shared is final until withdrawn: nobody reshapes theirs after seeing the others.
+        messages.warning(request, _("The profile is shared: withdraw sharing first to change it."))
+        return redirect("workspace:culture", access.collaboration.pk)
     if request.method == "POST":
         scores, problems = _parse(request.POST)
         if not problems:

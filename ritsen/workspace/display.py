@@ -7,15 +7,20 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 
 def cell(item: models.Model, name: str, link_names: Mapping[str, str]) -> str:
     if name == "link_key":
         return link_names.get(item.link_key, item.link_key)  # type: ignore[attr-defined]
     field = item._meta.get_field(name)
-    value: Any = getattr(item, name)
+    try:
+        value: Any = getattr(item, name)
+    except ObjectDoesNotExist:  # a history record naming a party that is gone
+        return str(_("(removed)"))
     if value is None or value == "":
         return ""
     if getattr(field, "choices", None):

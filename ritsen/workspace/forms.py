@@ -65,6 +65,9 @@ class ItemForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        sides = data.get("from_party"), data.get("to_party")
+        if sides[0] is not None and sides[0] == sides[1]:
+            self.add_error("to_party", _("An agreement is between two different parties."))
         owner, party = data.get("owner"), data.get("owner_party")
         if owner is not None and party is not None:
             if not owner.memberships.filter(party=party).exists():

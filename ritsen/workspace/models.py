@@ -1,6 +1,6 @@
 """The workspace's models: each register's items (``registers/``) and actions."""
 
-from .actions import Action
+from .actions import Action, AgendaOutcome
 from .registers.agreements import Acceptance, Agreement
 from .registers.business_case import Contribution, ExpectedValue, SharedGoal
 from .registers.culture import CultureBridge, CultureProfile
@@ -8,6 +8,7 @@ from .registers.culture import CultureBridge, CultureProfile
 __all__ = [
     "Acceptance",
     "Action",
+    "AgendaOutcome",
     "Agreement",
     "Contribution",
     "CultureBridge",

@@ -22,8 +22,9 @@ action_overdue = Signal()
 
 
 def _recipients(action: Action) -> list:
-    if action.owner is not None:
-        return [action.owner]
+    owner = action.owner
+    if owner is not None and owner.memberships.filter(party=action.owner_party_id).exists():
+        return [owner]  # (someone who has left the party is not told)
     memberships = action.owner_party.memberships.filter(role=Role.COORDINATOR)
     return [membership.user for membership in memberships.select_related("user")]
 

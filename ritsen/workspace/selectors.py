@@ -4,6 +4,7 @@ per link of the framework where its register stands."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -14,7 +15,7 @@ from ritsen.collaborations.access import Access
 from ritsen.collaborations.models import Party
 from ritsen.frameworks.spec import Link
 
-from .actions import Action
+from .actions import Action, AgendaOutcome
 from .completeness import Completeness, PartyRef, RegisterData
 from .registers import registry
 from .registers.base import ItemKind, Register, RegisterItem
@@ -106,8 +107,12 @@ def party_items(party: Party) -> list[str]:
     for kind, _register in registry.kinds():
         for name in kind.fields:
             field = kind.model._meta.get_field(name)
-            if getattr(field, "related_model", None) is Party and not field.null:
+            if getattr(field, "related_model", None) is Party:
                 count += kind.model._default_manager.filter(**{name: party}).count()
+    for entry in registry.registers():
+        if entry.sheet is not None:  # a private sheet, shared or not, is held too
+            with scope(party=[party.pk]):
+                count += entry.sheet._default_manager.filter(party=party).count()
     if not count:
         return []
     return [
@@ -125,3 +130,18 @@ def completeness_by_link(access: Access) -> dict[str, Completeness | None]:
     """Per link key, how complete its register is (None: not built yet) — the mark next
     to each link's scores."""
     return {s.link.key: s.completeness for s in workspace_overview(access)}
+
+
+def outcomes(access: Access, round_: Any) -> dict[str, AgendaOutcome | dict]:
+    """Per link key of the framework, the joint session's outcome for that agenda item
+    of ``round_`` (an empty one where nothing was noted yet)."""
+    found = {
+        outcome.link_key: outcome
+        for outcome in AgendaOutcome.objects.filter(
+            collaboration=access.collaboration, round=round_
+        )
+    }
+    return {
+        link.key: found.get(link.key, {"note": ""})
+        for link in access.collaboration.framework.spec.links
+    }

@@ -116,9 +116,27 @@ def update_item(
     return item
 
 
+def may_delete(access: Access, kind: ItemKind, item: RegisterItem) -> bool:
+    try:
+        require_delete(access, kind, item)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def require_delete(access: Access, kind: ItemKind, item: RegisterItem) -> None:
+    require_edit(access, kind, kind.party_of(item))
+    if kind.consent and not access.can(Perm.MODERATE_WORKSPACE):
+        # What the parties agree on is removed only by a coordinator of a party it
+        # concerns (or withdrawn, disputed, changed): not by anyone else.
+        party = consent.deciding_party(access)
+        if party is None or party not in consent.parties_concerned(item, access):  # type: ignore[arg-type]
+            raise PermissionDenied
+
+
 @transaction.atomic
 def delete_item(item: RegisterItem, *, access: Access, kind: ItemKind) -> None:
-    require_edit(access, kind, kind.party_of(item))
+    require_delete(access, kind, item)
     item._history_user = access.user  # type: ignore[attr-defined]
     item.delete()
 

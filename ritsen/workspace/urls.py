@@ -25,6 +25,11 @@ def _kind_patterns(prefix: str, kind_key: str) -> list[URLPattern]:
 urlpatterns = [
     path("", views.index, name="index"),
     path("actions/", views.actions, name="actions"),
+    path(
+        "agenda/<int:round_id>/<slug:link_key>/",
+        views.agenda_outcome,
+        name="agenda_outcome",
+    ),
     *culture_views.urlpatterns(),
 ]
 

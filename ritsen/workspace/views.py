@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
 from ritsen.core.errors import ServiceError
+from ritsen.results.selectors import shared_results
 
 from . import consent, selectors, services
-from .actions import ACTIONS, ActionStatus
+from .actions import ACTIONS, ActionStatus, AgendaOutcome
 from .display import cell
 from .forms import form_for
 from .registers import registry
@@ -39,6 +41,7 @@ def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
             "item": item,
             "cells": [cell(item, name, names) for name in kind.columns],
             "editable": services.may_edit(access, kind, kind.party_of(item)),
+            "removable": services.may_delete(access, kind, item),
         }
         for item in query
     ]
@@ -183,7 +186,7 @@ def item_delete(request: CollaborationRequest, kind_key: str, item_id: int) -> H
     access = request.access
     kind, register = registry.kind(kind_key)
     item = services.item_of(access, kind, item_id)
-    services.require_edit(access, kind, kind.party_of(item))
+    services.require_delete(access, kind, item)
     if request.method == "POST":
         services.delete_item(item, access=access, kind=kind)
         messages.success(request, _("The %(kind)s has been removed.") % {"kind": kind.label})
@@ -251,8 +254,9 @@ def actions(request: CollaborationRequest) -> HttpResponse:
     names = link_names(access)
     if chosen["link"] in names:
         query = query.filter(link_key=chosen["link"])
-    if chosen["party"].isdigit():
-        query = query.filter(owner_party_id=int(chosen["party"]))
+    party_ids = {str(party.pk): party.pk for party in access.parties()}
+    if chosen["party"] in party_ids:
+        query = query.filter(owner_party_id=party_ids[chosen["party"]])
     if chosen["status"] in ActionStatus.values:
         query = query.filter(status=chosen["status"])
     elif chosen["status"] == "pending":
@@ -306,7 +310,8 @@ def _decided(
 def item_accept(request: CollaborationRequest, kind_key: str, item_id: int) -> HttpResponse:
     """Accept on behalf of one's party (coordinators; ``consent`` decides)."""
     kind, agreement = _agreement(request, kind_key, item_id)
-    return _decided(request, kind, functools.partial(consent.accept, agreement))
+    seen = request.POST.get("seen") or None  # the version the coordinator read
+    return _decided(request, kind, functools.partial(consent.accept, agreement), seen=seen)
 
 
 @collaboration_view(Perm.VIEW, methods=["POST"])
@@ -322,7 +327,7 @@ def item_dispute(request: CollaborationRequest, kind_key: str, item_id: int) -> 
     access = request.access
     if consent.deciding_party(access) is None:
         raise PermissionDenied
-    reason = request.POST.get("reason", "").strip()
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()
     if request.method == "POST" and reason:
         return _decided(request, kind, functools.partial(consent.dispute, agreement), reason=reason)
     return render(
@@ -338,4 +343,29 @@ def item_dispute(request: CollaborationRequest, kind_key: str, item_id: int) -> 
             "back": _back(access, kind, registry.kind(kind.key)[1]),
         },
         status=200,
+    )
+
+
+@collaboration_view(Perm.EDIT_WORKSPACE, methods=["POST"])
+def agenda_outcome(request: CollaborationRequest, round_id: int, link_key: str) -> HttpResponse:
+    """Keep what the joint session concluded on an agenda item (a shared round's link)."""
+    access = request.access
+    round_ = access.round(round_id)
+    if shared_results(round_) is None or link_key not in link_names(access):
+        raise Http404
+    note = request.POST.get("note", "").replace("\x00", "").strip()[:5000]
+    with transaction.atomic():
+        outcome = AgendaOutcome.objects.filter(round=round_, link_key=link_key).first()
+        if outcome is None:
+            outcome = AgendaOutcome(
+                collaboration=access.collaboration, round=round_, link_key=link_key,
+                created_by=access.user,
+            )  # fmt: skip
+        outcome.note = note
+        outcome.updated_by = access.user
+        outcome._history_user = access.user  # type: ignore[attr-defined]
+        outcome.save()
+    messages.success(request, _("The outcome has been saved."))
+    return redirect(
+        reverse("results:agenda", args=[access.collaboration.pk, round_.pk]) + f"#item-{link_key}"
     )

@@ -117,6 +117,7 @@ for _kind, _register in registry.kinds():
             )
             ITEM_OF[f"{_step}_{_one}"] = _kind.key
             REFUSED[f"{_step}_{_one}"] = {"facilitator": 403, "member_a": 403, "member_b": 403}
+        REFUSED[f"delete_{_one}"] = {"member_a": 403, "member_b": 403}
         # B did not propose it: withdrawing is refused by the rule (400).
         REFUSED["withdraw_agreement"] = {**REFUSED["withdraw_agreement"], "coord_b": 400}
     if _kind.owner is Owner.PARTY:

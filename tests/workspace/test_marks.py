@@ -41,3 +41,35 @@ def test_an_agenda_item_becomes_an_action_or_an_agreement_for_its_link(login, ca
     assert reverse("workspace:agreements_create", args=[cast.collab.pk]) + "?link=roles" in agenda
     form = client.get(f"{create}?link=roles").content.decode()
     assert 'value="roles" selected' in form
+
+
+def test_the_joint_session_keeps_an_outcome_per_agenda_item(login, cast, shared):
+    from ritsen.workspace.models import AgendaOutcome
+
+    client = login(cast.member_a)
+    url = reverse("workspace:agenda_outcome", args=[cast.collab.pk, shared.pk, "agreements"])
+    response = client.post(url, {"note": "  We schrijven samen een escalatieladder.  "})
+    assert response.status_code == 302 and response["Location"].endswith("#item-agreements")
+    outcome = AgendaOutcome.objects.get()
+    assert (
+        outcome.note == "We schrijven samen een escalatieladder."
+        and outcome.created_by == cast.member_a
+    )
+    agenda = reverse("results:agenda", args=[cast.collab.pk, shared.pk])
+    assert "We schrijven samen een escalatieladder." in client.get(agenda).content.decode()
+    printed = client.get(agenda + "?print=1").content.decode()
+    assert "We schrijven samen een escalatieladder." in printed and url not in printed
+    assert (
+        client.post(
+            reverse("workspace:agenda_outcome", args=[cast.collab.pk, shared.pk, "geen-schakel"])
+        ).status_code
+        == 404
+    )
+
+
+def test_an_outcome_needs_a_shared_round(login, cast):
+    from ritsen.assessments import services as rounds
+
+    round_ = rounds.open_round(access=cast.access(cast.facilitator), title="Open")
+    url = reverse("workspace:agenda_outcome", args=[cast.collab.pk, round_.pk, "culture"])
+    assert login(cast.member_a).post(url, {"note": "Te vroeg"}).status_code == 404
