@@ -15,6 +15,9 @@ the item's history (and each acceptance in its own), with who did it.
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.dispatch import Signal
@@ -25,7 +28,13 @@ from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
 
-from .registers.agreements import Acceptance, Agreement, AgreementState, concerned
+from .registers.agreements import (
+    Acceptance,
+    Agreement,
+    AgreementState,
+    concerned,
+    is_review_overdue,
+)
 
 #: Sent when an agreement becomes agreed (webhooks listen): ``agreement``.
 agreement_agreed = Signal()
@@ -48,6 +57,29 @@ def deciding_party(access: Access) -> Party | None:
     if party is not None and access.can(Perm.DECIDE_AGREEMENTS, party=party):
         return party
     return None
+
+
+def standing(agreement: Agreement, access: Access, today: datetime.date) -> dict[str, Any]:
+    """Where an agreement stands for this person: who accepted it, who is awaited, and
+    what they may do now (acceptances prefetched: no query)."""
+    needed = parties_concerned(agreement, access)
+    accepted = {acceptance.party_id for acceptance in agreement.acceptances.all()}
+    deciding = deciding_party(access)
+    mine = deciding is not None and deciding in needed
+    return {
+        "accepted": [party.name for party in needed if party.pk in accepted],
+        "waiting": [party.name for party in needed if party.pk not in accepted],
+        "may_accept": mine
+        and agreement.state == AgreementState.PROPOSED
+        and deciding.pk not in accepted,  # type: ignore[union-attr]
+        "may_dispute": mine and agreement.state != AgreementState.WITHDRAWN,
+        "may_withdraw": deciding is not None
+        and agreement.proposed_by_id == deciding.pk
+        and agreement.state in (AgreementState.PROPOSED, AgreementState.DISPUTED),
+        "review_overdue": is_review_overdue(
+            {"review_date": agreement.review_date, "state": agreement.state}, today
+        ),
+    }
 
 
 def _save(agreement: Agreement, access: Access, fields: list[str]) -> None:

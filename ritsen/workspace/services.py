@@ -33,6 +33,14 @@ def may_edit(access: Access, kind: ItemKind, party: Party | None) -> bool:
     return party is not None and access.can(Perm.EDIT_PARTY_WORKSPACE, party=party)
 
 
+def may_add(access: Access, kind: ItemKind) -> bool:
+    """Whether this person may add an item of ``kind`` (for a party's kind: in the name
+    of some party they may edit for)."""
+    if kind.owner is Owner.COLLABORATION:
+        return may_edit(access, kind, None)
+    return any(may_edit(access, kind, party) for party in access.parties())
+
+
 def require_edit(access: Access, kind: ItemKind, party: Party | None) -> None:
     access.require(Perm.EDIT_WORKSPACE)
     if party is not None and party.collaboration_id != access.collaboration.pk:

@@ -26,7 +26,6 @@ from .actions import ACTIONS, ActionStatus, AgendaOutcome
 from .display import cell
 from .forms import form_for
 from .registers import registry
-from .registers.agreements import AgreementState, is_review_overdue
 from .registers.base import ItemKind, Register, RegisterItem
 
 
@@ -47,26 +46,8 @@ def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
     ]
     if kind.consent:
         today = timezone.localdate()
-        deciding = consent.deciding_party(access)
         for row in rows:
-            agreement = row["item"]
-            needed = consent.parties_concerned(agreement, access)
-            accepted = {a.party_id for a in agreement.acceptances.all()}
-            mine = deciding is not None and deciding in needed
-            row["consent"] = {
-                "accepted": [p.name for p in needed if p.pk in accepted],
-                "waiting": [p.name for p in needed if p.pk not in accepted],
-                "may_accept": mine
-                and agreement.state == AgreementState.PROPOSED
-                and deciding.pk not in accepted,  # type: ignore[union-attr]
-                "may_dispute": mine and agreement.state != AgreementState.WITHDRAWN,
-                "may_withdraw": deciding is not None
-                and agreement.proposed_by_id == deciding.pk
-                and agreement.state in (AgreementState.PROPOSED, AgreementState.DISPUTED),
-                "review_overdue": is_review_overdue(
-                    {"review_date": agreement.review_date, "state": agreement.state}, today
-                ),
-            }
+            row["consent"] = consent.standing(row["item"], access, today)
     return rows
 
 
@@ -108,8 +89,7 @@ def register_page(request: CollaborationRequest, register_key: str) -> HttpRespo
             "headers": _headers(kind),
             "rows": _rows(access, kind, selectors.items(access, kind)),
             "add_url": kind_url(kind, "create", access),
-            "may_add": any(services.may_edit(access, kind, party) for party in access.parties())
-            or (kind.owner == "collaboration" and access.can(Perm.EDIT_WORKSPACE)),
+            "may_add": services.may_add(access, kind),
         }
         for kind in register.kinds
     ]
@@ -168,8 +148,8 @@ def _form_page(
 @collaboration_view(Perm.EDIT_WORKSPACE, methods=["GET", "POST"])
 def item_create(request: CollaborationRequest, kind_key: str) -> HttpResponse:
     kind, _register = registry.kind(kind_key)
-    if not any(services.may_edit(request.access, kind, p) for p in request.access.parties()):
-        services.require_edit(request.access, kind, None)
+    if not services.may_add(request.access, kind):
+        raise PermissionDenied
     return _form_page(request, kind_key, None)
 
 
