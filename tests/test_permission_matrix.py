@@ -21,6 +21,7 @@ status an anonymous visitor gets), so a page cannot be added without being cover
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -164,10 +165,11 @@ CASES["workspace:agenda_outcome"] = Case(
     args=lambda w, s: [w.collab.pk, w.rounds["shared"].pk, "culture"], ok={"POST": 302}
 )
 CASES["workspace:culture_profile"] = Case(args=party, ok={"GET": 200, "POST": 200})
-CASES["workspace:culture_share"] = Case(args=party)
-CASES["workspace:culture_withdraw"] = Case(args=party)
 for _register in registry.registers():
     CASES[f"workspace:{_register.key}"] = Case()
+    if _register.sheet is not None:
+        CASES[f"workspace:{_register.key}_share"] = Case(args=party)
+        CASES[f"workspace:{_register.key}_withdraw"] = Case(args=party)
 for _kind, _register in registry.kinds():
 
     def _item(w: World, s: str | None, key: str = _kind.key) -> list:
@@ -180,6 +182,17 @@ for _kind, _register in registry.kinds():
     )
     CASES[f"workspace:{_kind.key}_delete"] = Case(args=_item, refused=_others)
     CASES[f"workspace:{_kind.key}_history"] = Case(args=_item)
+    if _kind.private:
+        # Party A's private item, before every party shared: only A's people see it;
+        # nobody else (not the facilitator) adds one.
+        _hidden = {"facilitator": 404, "coord_b": 404, "member_b": 404}
+        CASES[f"workspace:{_kind.key}_create"] = Case(
+            ok={"GET": 200, "POST": 200}, refused={"facilitator": 403}
+        )
+        for _view in ("edit", "delete", "history"):
+            CASES[f"workspace:{_kind.key}_{_view}"] = dataclasses.replace(
+                CASES[f"workspace:{_kind.key}_{_view}"], refused=_hidden
+            )
     if _kind.consent:
         # Only the coordinators of the parties concerned decide (A proposed, B waits).
         _deciders = {"coord_a", "coord_b"}

@@ -43,7 +43,9 @@ from ritsen.workspace.models import (
     Contribution,
     CultureBridge,
     ExpectedValue,
+    GoalMapping,
     SharedGoal,
+    StrategicGoal,
 )
 
 #: Everyone the matrix asks about: (name, role in the collaboration, party, site admin).
@@ -235,6 +237,18 @@ def build_world(*, respondents: int = 3) -> World:
     Acceptance.objects.create(agreement_id=workspace["agreements"], party=a, accepted_by=by)
     workspace["bridges"] = CultureBridge.objects.create(
         **made, link_key="culture", type_key="market", note="Wij praten eerst over doelen."
+    ).pk
+    # Party A's strategy, not shared yet: private to A.
+    strategic_goal = StrategicGoal.objects.create(
+        **made, link_key="strategy", party=a, title="Zorg dichtbij huis"
+    )
+    workspace["strategic_goals"] = strategic_goal.pk
+    workspace["mappings"] = GoalMapping.objects.create(
+        **made,
+        link_key="strategy",
+        strategic_goal=strategic_goal,
+        shared_goal_id=workspace["goals"],
+        stance="supports",
     ).pk
     return World(
         collab=collab,

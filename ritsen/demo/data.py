@@ -212,7 +212,7 @@ def _workspace(
     from ritsen.workspace import consent
     from ritsen.workspace import services as workspace
     from ritsen.workspace.actions import ACTIONS
-    from ritsen.workspace.registers import agreements, business_case, culture
+    from ritsen.workspace.registers import agreements, business_case, culture, strategy
 
     gemeente, loket, welzijn = (parties[name] for name, _role in ORGANISATIONS)
     by_gemeente = coordinators["Gemeente Lindenhoven"]
@@ -294,6 +294,26 @@ def _workspace(
         note="Welzijn werkt vanuit de wijk, Digitaal Loket vanuit het product: elke "
         "maand een gezamenlijke casustafel.",
     )
+
+    # Strategy: two parties shared, the third has not yet — so nobody sees the map.
+    shared_goal = goals.model._default_manager.filter(collaboration=gemeente.collaboration).first()
+    for party, access, title, stance, note in (
+        (gemeente, by_gemeente, "Dienstverlening digitaal én dichtbij (2030)", "supports", ""),
+        (loket, by_loket, "Groei in de publieke sector", "conflicts",
+         "We leveren geen maatwerk per gemeente; het loket blijft ons standaardproduct."),
+    ):  # fmt: skip
+        goal = add(access, strategy.STRATEGIC_GOALS, strategy.REGISTER, party=party, title=title)
+        add(
+            access, strategy.MAPPINGS, strategy.REGISTER,
+            strategic_goal=goal, shared_goal=shared_goal, stance=stance, decision_note=note,
+        )  # fmt: skip
+        with scope(party=[party.pk]):
+            strategy_sheet = strategy.StrategySheet.objects.create(party=party)
+            sharing.share(strategy_sheet, access=access, ready=True, not_ready="")
+    add(
+        by_welzijn, strategy.STRATEGIC_GOALS, strategy.REGISTER,
+        party=welzijn, title="Preventie in de wijk", horizon="2028",
+    )  # fmt: skip
 
     kind = agreements.AGREEMENTS
     may = add(

@@ -14,13 +14,14 @@ class WorkspaceConfig(AppConfig):
         from ritsen.collaborations.services import EXTRA_HOLDINGS
         from ritsen.results import marks
 
-        from . import culture_views, loop, reminders  # noqa: F401 - reminders: its job
+        from . import culture_views, loop, reminders, strategy_views  # noqa: F401 - reminders: its job
         from .actions import ACTIONS
-        from .registers import agreements, business_case, culture, registry
+        from .registers import agreements, business_case, culture, registry, strategy
         from .selectors import completeness_by_link, outcomes, party_items
 
         registry.register(business_case.REGISTER)
         registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
+        registry.register(dataclasses.replace(strategy.REGISTER, context=strategy_views.context))
         registry.register(agreements.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)

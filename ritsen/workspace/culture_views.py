@@ -16,7 +16,6 @@ from django_scopes import scope
 from ritsen.collaborations import sharing
 from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
-from ritsen.core.errors import ServiceError
 
 from .registers.culture import (
     ASPECTS,
@@ -31,13 +30,12 @@ from .registers.culture import (
     large_differences,
     score_problems,
 )
+from .sheet_views import sheet_of
 
 
 def _sheet(party: Party) -> CultureProfile:
-    """The party's culture profile (unsaved and empty if nobody wrote one yet); only in
-    the party's scope (the view declared the party's permission)."""
-    found = CultureProfile.objects.filter(party=party).first()
-    return found or CultureProfile(party=party, scores={})
+    """The party's culture profile (unsaved and empty if nobody wrote one yet)."""
+    return sheet_of(CultureProfile, party, scores={})
 
 
 def context(access: Access) -> dict[str, Any]:
@@ -150,48 +148,8 @@ def edit(request: CollaborationRequest, party: Party) -> HttpResponse:
     )
 
 
-@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
-def share(request: CollaborationRequest, party: Party) -> HttpResponse:
-    access = request.access
-    sheet = _sheet(party)
-    try:
-        sharing.share(
-            sheet,
-            access=access,
-            ready=sheet.pk is not None and sheet.filled,
-            not_ready=_("Fill in every row before you share the culture profile."),
-        )
-    except ServiceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _(
-                "Your culture profile is shared. The other parties see it as soon as every "
-                "party has shared theirs."
-            ),
-        )
-    return redirect("workspace:culture", access.collaboration.pk)
-
-
-@collaboration_view(Perm.EDIT_PROFILE, party="party_id", methods=["POST"])
-def withdraw(request: CollaborationRequest, party: Party) -> HttpResponse:
-    access = request.access
-    try:
-        sharing.withdraw(_sheet(party), parties=access.parties())
-    except ServiceError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Sharing has been withdrawn; the profile is private again."))
-    return redirect("workspace:culture", access.collaboration.pk)
-
-
 def urlpatterns() -> list:
-    return [
-        path("culture/profile/<int:party_id>/", edit, name="culture_profile"),
-        path("culture/profile/<int:party_id>/share/", share, name="culture_share"),
-        path("culture/profile/<int:party_id>/withdraw/", withdraw, name="culture_withdraw"),
-    ]
+    return [path("culture/profile/<int:party_id>/", edit, name="culture_profile")]
 
 
 def profile_url(access: Access, party: Party) -> str:

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.models import Party
 
-from .registers.base import ItemKind, Owner
+from .registers import registry
+from .registers.base import ItemKind, Owner, RegisterItem
 from .services import may_edit
 
 
@@ -42,6 +43,8 @@ class ItemForm(forms.ModelForm):
                     if access.party is not None and access.party.pk in allowed:
                         field.initial = access.party.pk
                 field.queryset = queryset  # type: ignore[attr-defined]
+            elif related is not None and issubclass(related, RegisterItem):
+                field.queryset = self._items(name, related)  # type: ignore[attr-defined]
             elif related is get_user_model():
                 self.fields[name] = UserChoice(
                     queryset=get_user_model()
@@ -62,6 +65,19 @@ class ItemForm(forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
+
+    def _items(self, name: str, model: type[RegisterItem]) -> Any:
+        """Another kind's items to choose from: this collaboration's, those this person
+        sees — and, where the chosen item decides whose this one is (a strategic goal's
+        relation: its party), only items of parties this person edits for."""
+        from . import selectors
+
+        kind = next(k for k, _r in registry.kinds() if k.model is model)
+        query = selectors.items(self.access, kind)
+        if self.kind.owner is Owner.PARTY and self.kind.party_field.startswith(f"{name}."):
+            allowed = [p.pk for p in self.access.parties() if may_edit(self.access, self.kind, p)]
+            query = query.filter(**{f"{self.kind.party_lookup.split('__', 1)[1]}__in": allowed})
+        return query
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

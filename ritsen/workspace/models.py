@@ -4,6 +4,7 @@ from .actions import Action, AgendaOutcome
 from .registers.agreements import Acceptance, Agreement
 from .registers.business_case import Contribution, ExpectedValue, SharedGoal
 from .registers.culture import CultureBridge, CultureProfile
+from .registers.strategy import GoalMapping, StrategicGoal, StrategySheet
 
 __all__ = [
     "Acceptance",
@@ -14,5 +15,8 @@ __all__ = [
     "CultureBridge",
     "CultureProfile",
     "ExpectedValue",
+    "GoalMapping",
     "SharedGoal",
+    "StrategicGoal",
+    "StrategySheet",
 ]

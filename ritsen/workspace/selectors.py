@@ -15,6 +15,7 @@ from ritsen.collaborations.access import Access
 from ritsen.collaborations.models import Party
 from ritsen.frameworks.spec import Link
 
+from . import visibility
 from .actions import Action, AgendaOutcome
 from .completeness import Completeness, PartyRef, RegisterData
 from .registers import registry
@@ -31,8 +32,9 @@ def _related(kind: ItemKind) -> list[str]:
 
 
 def items(access: Access, kind: ItemKind) -> QuerySet[RegisterItem]:
-    """The kind's items in this collaboration, in their order."""
+    """The kind's items in this collaboration that this person sees, in their order."""
     query = kind.model._default_manager.filter(collaboration=access.collaboration)
+    query = visibility.visible(access, kind, registry.kind(kind.key)[1], query)
     related = _related(kind)
     if related:
         query = query.select_related(*related)
@@ -59,17 +61,18 @@ def register_data(access: Access, register: Register) -> RegisterData:
                 collaboration=access.collaboration
             ).values()
         ]
-        for kind in register.kinds
+        for kind in [*register.kinds, *(registry.kind(key)[0] for key in register.reads)]
     }
     if register.sheet is not None:
-        # Read in every party's scope, only to compute completeness: what it returns
-        # names who has not shared, never anything a sheet says.
+        # Every party's sheet and private items are read, only to compute completeness:
+        # until every party has shared, what it returns names who has not shared, never
+        # anything a sheet or a private item says.
         with scope(party=[party.id for party in parties]):
-            rows["profiles"] = [
+            rows["sheets"] = [
                 {**row, "party": row["party_id"]}
                 for row in register.sheet._default_manager.filter(
                     party__collaboration=access.collaboration
-                ).values("party_id", "shared_at", "scores")
+                ).values()
             ]
     return RegisterData(parties=parties, items=rows, today=timezone.localdate())
 

@@ -19,8 +19,9 @@ from django.utils import timezone
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.models import Party
 
-from . import consent
+from . import consent, visibility
 from .actions import Action, ActionStatus
+from .registers import registry
 from .registers.base import ItemKind, Owner, Register, RegisterItem
 
 
@@ -28,8 +29,10 @@ def may_edit(access: Access, kind: ItemKind, party: Party | None) -> bool:
     """The one rule for changing an item of ``kind`` that belongs to ``party``."""
     if not access.can(Perm.EDIT_WORKSPACE):
         return False
-    if kind.owner is Owner.COLLABORATION or access.can(Perm.MODERATE_WORKSPACE):
+    if kind.owner is Owner.COLLABORATION:
         return True
+    if access.can(Perm.MODERATE_WORKSPACE) and not kind.private:
+        return True  # a party's private items are its people's alone
     return party is not None and access.can(Perm.EDIT_PARTY_WORKSPACE, party=party)
 
 
@@ -50,10 +53,9 @@ def require_edit(access: Access, kind: ItemKind, party: Party | None) -> None:
 
 
 def item_of(access: Access, kind: ItemKind, item_id: int) -> RegisterItem:
-    """An item of this collaboration (404 for any other id)."""
-    item = kind.model._default_manager.filter(
-        collaboration=access.collaboration, pk=item_id
-    ).first()
+    """An item of this collaboration that this person sees (404 for any other id)."""
+    query = kind.model._default_manager.filter(collaboration=access.collaboration, pk=item_id)
+    item = visibility.visible(access, kind, registry.kind(kind.key)[1], query).first()
     if item is None:
         raise Http404
     return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from . import culture_views, views
+from . import culture_views, sheet_views, views
 from .registers import registry
 
 app_name = "workspace"
@@ -31,6 +31,7 @@ urlpatterns = [
         name="agenda_outcome",
     ),
     *culture_views.urlpatterns(),
+    *sheet_views.urlpatterns(),
 ]
 
 

@@ -113,10 +113,9 @@ def _form_page(
     access = request.access
     kind, register = registry.kind(kind_key)
     initial = {}
-    if item is None and request.GET.get("link"):
-        initial["link_key"] = request.GET["link"]
-    if item is None and request.GET.get("title"):
-        initial["title"] = request.GET["title"][:200]
+    if item is None:  # prefilled from where one came (an agenda item, the strategy map)
+        given = {"link_key": request.GET.get("link", ""), **request.GET.dict()}
+        initial = {name: given[name][:200] for name in kind.fields if given.get(name)}
     form = form_for(kind)(
         request.POST or None, instance=item, access=access, initial=initial or None
     )

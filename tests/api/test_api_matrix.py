@@ -95,6 +95,12 @@ NEW_ITEM = {
     "actions": {"title": "Bellen", "link_key": "roles", "owner_party": "{party_id}"},
     "agreements": {"text": "A levert cijfers", "from_party": "{party_id}", "link_key": "roles"},
     "bridges": {"type_key": "clan", "note": "We spreken elkaar maandelijks."},
+    "strategic_goals": {"party": "{party_id}", "title": "Zorg dichtbij", "horizon": "2030"},
+    "mappings": {
+        "strategic_goal": "{strategic_goal_id}",
+        "shared_goal": "{goal_id}",
+        "stance": "conflicts",
+    },
 }
 OPERATIONS["get_workspace"] = (Perm.VIEW, None, 200)
 for _kind, _register in registry.kinds():
@@ -124,6 +130,13 @@ for _kind, _register in registry.kinds():
         # Party B may not add in A's name (not a choice: 422) nor change A's item (403).
         REFUSED[f"create_{_one}"] = {"coord_b": 422, "member_b": 422}
         REFUSED[f"edit_{_one}"] = REFUSED[f"delete_{_one}"] = {"coord_b": 403, "member_b": 403}
+    if _kind.private:
+        # Party A's private item, before every party shared: nobody else sees it (404),
+        # nor may anyone else add one in A's name (not a choice: 422).
+        _hidden = {"facilitator": 404, "coord_b": 404, "member_b": 404}
+        for _op in ("get", "edit", "delete"):
+            REFUSED[f"{_op}_{_one}"] = _hidden
+        REFUSED[f"create_{_one}"] = {"facilitator": 422, "coord_b": 422, "member_b": 422}
 
 #: Respondents are known by their link's secret, not by a token (tests/api/test_respond).
 RESPONDENT_OPERATIONS = {"questionnaire", "save_answers", "claim", "submit"}
@@ -166,9 +179,17 @@ def world(cast):
         access=facilitator, url="https://example.org/h", events=["round.opened"]
     )
     delivery = Delivery.objects.create(webhook=webhook.webhook, event="round.opened", payload={})
-    items = {}
+    items: dict[str, int] = {}
+    spare: dict[str, object] = {"party_id": cast.party_a}  # the world's own mapping's pair
     for kind, register in registry.kinds():
-        data = {k: cast.party_a if v == "{party_id}" else v for k, v in NEW_ITEM[kind.key].items()}
+        if kind.key == "mappings":
+            for key, made in (("strategic_goal_id", "strategic_goals"), ("goal_id", "goals")):
+                spare_kind, spare_register = registry.kind(made)
+                spare[key] = workspace.create_item(
+                    access=coord_a, kind=spare_kind, register=spare_register,
+                    data=_body(NEW_ITEM[made], spare),
+                )  # fmt: skip
+        data = _body(NEW_ITEM[kind.key], spare)
         items[kind.key] = workspace.create_item(
             access=coord_a, kind=kind, register=register, data=data
         ).pk
@@ -182,6 +203,9 @@ def world(cast):
         "slug": "ritsen-9",
         "version": 1,
         "items": items,
+        # A new mapping relates the world's strategic goal and shared goal.
+        "strategic_goal_id": items["strategic_goals"],
+        "goal_id": items["goals"],
     }
     return cast, values
 
@@ -192,7 +216,11 @@ def _url(path: str, operation: str, values: dict) -> str:
 
 
 def _body(body: dict | None, values: dict) -> dict:
-    return {k: values["party_id"] if v == "{party_id}" else v for k, v in (body or {}).items()}
+    """``body`` with each ``"{name}"`` replaced by ``values[name]``."""
+    return {
+        k: values[v[1:-1]] if isinstance(v, str) and v.startswith("{") else v
+        for k, v in (body or {}).items()
+    }
 
 
 def _role_of(cast, name: str) -> tuple[str | None, int | None]:

@@ -55,10 +55,10 @@ def test_a_difference_of_20_points_asks_for_a_bridge_19_does_not():
     with translation.override("en"):
         result = culture.completeness(
             RegisterData(
-                [one, two], {"profiles": rows, "bridges": [{"type_key": "clan", "note": "Ja"}]}
+                [one, two], {"sheets": rows, "bridges": [{"type_key": "clan", "note": "Ja"}]}
             )
         )
-        unshared = culture.completeness(RegisterData([one, two], {"profiles": rows[:1]}))
+        unshared = culture.completeness(RegisterData([one, two], {"sheets": rows[:1]}))
     assert result.missing == ("The difference on “Achiever” asks for a bridging agreement.",)
     assert unshared.missing == ("Bee has not shared its culture profile.",)
 

@@ -26,9 +26,9 @@ def test_the_zipper_table_and_the_overview_show_each_link_s_register(login, cast
     zipper = client.get(
         reverse("results:zipper", args=[cast.collab.pk, shared.pk])
     ).content.decode()
-    assert zipper.count("register 0%") == 3 and zipper.count("register: not available yet") == 6
+    assert zipper.count("register 0%") == 4 and zipper.count("register: not available yet") == 5
     home = client.get(reverse("collaborations:detail", args=[cast.collab.pk])).content.decode()
-    assert home.count("register 0%") == 3
+    assert home.count("register 0%") == 4
 
 
 def test_an_agenda_item_becomes_an_action_or_an_agreement_for_its_link(login, cast, shared):

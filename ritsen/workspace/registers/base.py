@@ -74,8 +74,12 @@ class ItemKind:
     label: str | Promise  # "shared goal"
     label_plural: str | Promise  # "shared goals"
     owner: Owner = Owner.COLLABORATION
-    # For a party's items: the field naming the party (its people edit the item).
+    # For a party's items: the field naming the party (its people edit the item); a
+    # dotted path through another item, as "strategic_goal.party".
     party_field: str = "party"
+    # A party's items that only its people see until every party has shared the
+    # register's sheet (``workspace/visibility.py``); nobody else changes them.
+    private: bool = False
     help_text: str | Promise = ""
     # Holds only once every party concerned accepted it (``workspace/consent.py``).
     consent: bool = False
@@ -83,7 +87,17 @@ class ItemKind:
     history_fields: Sequence[str] = ()
 
     def party_of(self, item: RegisterItem) -> Any:
-        return getattr(item, self.party_field) if self.owner is Owner.PARTY else None
+        if self.owner is not Owner.PARTY:
+            return None
+        value: Any = item
+        for name in self.party_field.split("."):
+            value = getattr(value, name, None)
+        return value
+
+    @property
+    def party_lookup(self) -> str:
+        """The ORM lookup of the party (``strategic_goal__party``)."""
+        return self.party_field.replace(".", "__")
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,6 +116,12 @@ class Register:
     sheet: type[models.Model] | None = None
     # More for its own template: ``context(access) -> dict``.
     context: Callable[[Any], dict[str, Any]] | None = None
+    # Whether a party's sheet may be shared: ``sheet_ready(sheet) -> bool``, and the
+    # refusal when it may not.
+    sheet_ready: Callable[[Any], bool] | None = None
+    sheet_not_ready: str | Promise = ""
+    # Kinds of other registers its completeness reads too (strategy: the shared goals).
+    reads: Sequence[str] = ()
 
     def kind(self, key: str) -> ItemKind:
         for kind in self.kinds:

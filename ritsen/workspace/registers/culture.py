@@ -142,7 +142,7 @@ def large_differences(profiles: Sequence[Scores]) -> list[str]:
 
 
 def completeness(data: RegisterData) -> Completeness:
-    sheets = {row["party"]: row for row in data.of("profiles")}
+    sheets = {row["party"]: row for row in data.of("sheets")}
     checks: list[tuple[bool, str | Promise]] = []
     for party in data.parties:
         sheet = sheets.get(party.id)
@@ -239,4 +239,6 @@ REGISTER = Register(
     completeness=completeness,
     template="workspace/culture.html",
     sheet=CultureProfile,
+    sheet_ready=lambda sheet: sheet.pk is not None and sheet.filled,
+    sheet_not_ready=_("Fill in every row before you share the culture profile."),
 )
