@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 from ritsen.api.api import api
 from ritsen.core.health import healthz
 from ritsen.core.rules import Audience, declared
+from ritsen.exports import views as exports_views
+from ritsen.reports import views as reports_views
 
 
 @declared(Audience.PUBLIC)
@@ -35,6 +37,19 @@ urlpatterns = [
     path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
     path("collaborations/<int:collaboration_id>/webhooks/", include("ritsen.webhooks.urls")),
     path("collaborations/<int:collaboration_id>/workspace/", include("ritsen.workspace.urls")),
+    # The workspace as documents: a draft collaboration agreement (PDF) and a workbook.
+    path(
+        "collaborations/<int:collaboration_id>/workspace/documents/",
+        include(
+            (
+                [
+                    path("draft-agreement.pdf", reports_views.workspace_pdf, name="pdf"),
+                    path("workspace.xlsx", exports_views.workspace_xlsx, name="xlsx"),
+                ],
+                "workspace_documents",
+            )
+        ),
+    ),
     path("transfer/", include("ritsen.transfer.urls")),
     path("r/", include("ritsen.assessments.respond_urls")),
     path("api/v1/", api.urls),

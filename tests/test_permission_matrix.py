@@ -157,6 +157,8 @@ for _kind in ("answers", "results"):
 # (their errors); a party's own item is its people's and the facilitator's to change:
 # the other party gets 403 (the item is shared, so it may know it exists).
 CASES["workspace:index"] = Case()
+CASES["workspace_documents:pdf"] = Case()
+CASES["workspace_documents:xlsx"] = Case()
 CASES["workspace:actions"] = Case()
 # A party's culture profile: its people fill it in (an empty form: 200), its
 # coordinators share it (not filled in yet: refused with a message, 302).
@@ -372,6 +374,7 @@ def stub_pdf(monkeypatch):
     from ritsen.reports import services
 
     monkeypatch.setattr(services, "render_pdf", lambda report: b"%PDF-1.7 stub")
+    monkeypatch.setattr(services, "html_to_pdf", lambda html: b"%PDF-1.7 stub")
 
 
 def request_as(client, world: World, role: str, method: str, url: str, data: dict):

@@ -164,33 +164,53 @@ def _widths(header: Sequence[str], rows: Sequence[Row]) -> list[float]:
 
 def to_xlsx(sheet: str, header: Sequence[str], rows: Sequence[Row]) -> bytes:
     """An XLSX workbook with one sheet: a bold, frozen header row, then ``rows``."""
+    return to_xlsx_book([(sheet, header, rows)])
+
+
+def sheet_name(title: str, taken: set[str]) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``,
+    unique in the workbook."""
+    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()[:31] or "Sheet"
+    candidate, number = name, 2
+    while candidate.lower() in taken:
+        suffix = f" ({number})"
+        candidate, number = name[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+def to_xlsx_book(sheets: Sequence[tuple[str, Sequence[str], Sequence[Row]]]) -> bytes:
+    """An XLSX workbook with a sheet per ``(name, header, rows)``: each with a bold,
+    frozen header row, then its rows. Text is always text, never a formula."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    worksheet.freeze_panes = "A2"
-    # Columns as wide as their widest value (within reason); a write-only sheet takes
-    # its widths before the first row.
-    for index, width in enumerate(_widths(header, rows), start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = width
     bold = Font(bold=True)
+    taken: set[str] = set()
+    for title, header, rows in sheets:
+        worksheet = workbook.create_sheet(sheet_name(title, taken))
+        worksheet.freeze_panes = "A2"
+        # Columns as wide as their widest value (within reason); a write-only sheet
+        # takes its widths before the first row.
+        for index, width in enumerate(_widths(header, rows), start=1):
+            worksheet.column_dimensions[get_column_letter(index)].width = width
 
-    def cell(value: Any, *, header: bool = False) -> WriteOnlyCell:
-        c = WriteOnlyCell(worksheet, value=value)
-        if isinstance(value, str):
-            c.data_type = "s"  # text, never a formula
-        elif isinstance(value, Decimal):
-            c.number_format = "0.00"
-        if header:
-            c.font = bold
-        return c
+        def cell(value: Any, *, header: bool = False, sheet: Any = worksheet) -> WriteOnlyCell:
+            c = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, str):
+                c.data_type = "s"  # text, never a formula
+            elif isinstance(value, Decimal):
+                c.number_format = "0.00"
+            if header:
+                c.font = bold
+            return c
 
-    worksheet.append([cell(name, header=True) for name in header])
-    for row in rows:
-        worksheet.append([cell(value) for value in row])
+        worksheet.append([cell(name, header=True) for name in header])
+        for row in rows:
+            worksheet.append([cell(value) for value in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -14,10 +14,12 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
+from ritsen.workspace import documents
 
 from . import formats, services
 
@@ -63,3 +65,19 @@ def party_export(
     if export is None:
         raise Http404
     return _download(export, kind, extension)
+
+
+@collaboration_view(Perm.VIEW)
+def workspace_xlsx(request: CollaborationRequest) -> HttpResponse:
+    """The workspace as a workbook: what is complete per link, then a sheet per kind of
+    item — what everyone in the collaboration sees (``workspace.documents``)."""
+    collaboration = request.access.collaboration
+    document = documents.build(collaboration)
+    content = formats.to_xlsx_book(
+        [(t.title, t.headers, [tuple(row) for row in t.rows]) for t in document.sheets]
+    )
+    response = HttpResponse(content, content_type=formats.XLSX_MIME)
+    name = slugify(collaboration.name) or "ritsen"
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}-werkruimte.xlsx")
+    patch_cache_control(response, private=True, no_store=True)
+    return response

@@ -17,6 +17,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ritsen.assessments import selectors as respondents
 from ritsen.assessments.models import Round
@@ -26,6 +27,9 @@ from ritsen.frameworks.spec import Link
 from ritsen.results import selectors
 from ritsen.results.data import Results
 from ritsen.results.scoring import LinkResult, LinkState
+from ritsen.workspace import documents
+from ritsen.workspace.documents import WorkspaceDocument
+from ritsen.workspace.selectors import chart_mark
 
 from .models import StoredRendering
 from .storage import stored
@@ -45,6 +49,8 @@ class Report:
     results: Results
     progress: list[respondents.Progress]
     language: str
+    # The state of the workspace per link (the appendix), in the report's language.
+    workspace: WorkspaceDocument | None = None
 
     @property
     def needs_attention(self) -> list[tuple[Link, LinkResult]]:
@@ -58,6 +64,15 @@ class Report:
             if len(items) == ATTENTION_COUNT:
                 break
         return items
+
+    @property
+    def zipper_marks(self) -> tuple[str, dict[str, Any]] | None:
+        """How complete each link's register is, as the zipper picture's second mark."""
+        if self.workspace is None:
+            return None
+        return str(_("Register")), {
+            part.link.key: chart_mark(part.completeness) for part in self.workspace.parts
+        }
 
     @property
     def rows(self) -> list[tuple]:
@@ -93,7 +108,16 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
         if results is None:
             raise ReportUnavailable
         progress = respondents.progress(round_, [party])
-    return Report(round=round_, party=party, results=results, progress=progress, language=language)
+    with translation.override(language):
+        workspace = documents.build(round_.collaboration)
+    return Report(
+        round=round_,
+        party=party,
+        results=results,
+        progress=progress,
+        language=language,
+        workspace=workspace,
+    )
 
 
 def page_body(report: Report) -> str:
@@ -105,6 +129,7 @@ def page_body(report: Report) -> str:
         report.language,
         StoredRendering.Kind.HTML,
         lambda: render_html(report, standalone=False).encode("utf-8"),
+        depends_on=documents.version(report.round.collaboration),
     ).decode("utf-8")
 
 
@@ -113,7 +138,11 @@ def pdf(report: Report) -> bytes:
     if report.party is not None:
         return render_pdf(report)
     return stored(
-        report.round.pk, report.language, StoredRendering.Kind.PDF, lambda: render_pdf(report)
+        report.round.pk,
+        report.language,
+        StoredRendering.Kind.PDF,
+        lambda: render_pdf(report),
+        depends_on=documents.version(report.round.collaboration),
     )
 
 
@@ -173,12 +202,26 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def render_pdf(report: Report) -> bytes:
+    return html_to_pdf(render_html(report, standalone=True))
+
+
+def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    html = render_html(report, standalone=True)
     document = HTML(string=html, base_url="http://ritsen.local/", url_fetcher=local_url_fetcher())
     # Tagged PDF/UA-1: public bodies must publish accessible documents.
     return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def workspace_pdf(collaboration: Any, language: str) -> bytes:
+    """The workspace as a draft collaboration agreement (samenwerkingsovereenkomst)."""
+    with translation.override(language):
+        document = documents.build(collaboration)
+        html = render_to_string(
+            "reports/workspace_document.html",
+            {"document": document, "collaboration": collaboration, "language": language},
+        )
+    return html_to_pdf(html)
 
 
 def filename(report: Report, extension: str) -> str:

@@ -31,8 +31,12 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def stored(round_id: int, language: str, kind: str, render: Callable[[], bytes]) -> bytes:
-    """The stored rendering of a shared round's report, made with ``render`` if missing."""
+def stored(
+    round_id: int, language: str, kind: str, render: Callable[[], bytes], *, depends_on: str = ""
+) -> bytes:
+    """The stored rendering of a shared round's report, made with ``render`` if missing.
+    ``depends_on`` names the version of what else it shows (the workspace appendix): a
+    new version makes it anew, and the renderings it replaces are removed."""
     snapshot_id = (
         ResultSnapshot.objects.filter(round_id=round_id).values_list("pk", flat=True).first()
     )
@@ -42,7 +46,7 @@ def stored(round_id: int, language: str, kind: str, render: Callable[[], bytes])
         "snapshot_id": snapshot_id,
         "language": language,
         "kind": kind,
-        "fingerprint": fingerprint(),
+        "fingerprint": hashlib.sha256(f"{fingerprint()}:{depends_on}".encode()).hexdigest(),
     }
     content = StoredRendering.objects.filter(**key).values_list("content", flat=True).first()
     if content is not None:
@@ -50,6 +54,9 @@ def stored(round_id: int, language: str, kind: str, render: Callable[[], bytes])
     made = render()
     try:
         with transaction.atomic():
+            StoredRendering.objects.filter(
+                snapshot_id=snapshot_id, language=language, kind=kind
+            ).delete()
             StoredRendering.objects.create(content=made, **key)
     except IntegrityError:
         pass  # another request stored the same rendering at the same moment

@@ -13,11 +13,22 @@ from ritsen.collaborations.access import Access
 
 
 @dataclass(frozen=True)
+class ChartMark:
+    """A mark as the zipper picture draws it beside a link: a short text in the colours
+    of a state band (``strong``, ``attention``, ``weak``, or ``missing`` for none)."""
+
+    text: str
+    level: str
+
+
+@dataclass(frozen=True)
 class LinkMark:
     key: str
     label: str | Any  # the column's heading
     template: str  # drawn with ``value`` (this link's) and ``link``
     values: Callable[[Access], Mapping[str, Any]]  # per link key
+    # How the zipper picture draws a link's value (None: not in the picture).
+    chart: Callable[[Any], ChartMark] | None = None
 
 
 _MARKS: list[LinkMark] = []
@@ -40,6 +51,16 @@ class Marks:
 
 def marks_for(access: Access) -> list[Marks]:
     return [Marks(mark.label, mark.template, mark.values(access)) for mark in _MARKS]
+
+
+def chart_marks(access: Access) -> tuple[str, dict[str, ChartMark]] | None:
+    """The mark the zipper picture draws beside each link: its heading and, per link
+    key, how it looks (None: no app registered one)."""
+    for mark in _MARKS:
+        if mark.chart is not None:
+            values = mark.values(access)
+            return str(mark.label), {key: mark.chart(value) for key, value in values.items()}
+    return None
 
 
 @dataclass(frozen=True)

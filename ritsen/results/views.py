@@ -21,7 +21,7 @@ from ritsen.core.errors import ServiceError
 
 from . import selectors
 from .data import Results
-from .marks import agenda_parts_for, marks_for, sections_for
+from .marks import agenda_parts_for, chart_marks, marks_for, sections_for
 from .waiting import waiting_page
 
 
@@ -87,7 +87,13 @@ def zipper(request: CollaborationRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "results/zipper.html",
-        _context(request, round_, results=results, rows=results.rows()),
+        _context(
+            request,
+            round_,
+            results=results,
+            rows=results.rows(),
+            chart_marks=chart_marks(request.access),
+        ),
     )
 
 

@@ -46,10 +46,12 @@ from ritsen.collaborations.models.profiles import PROFILE_FIELDS
 from ritsen.core.languages import CODES
 from ritsen.core.schema_messages import custom, kind_of, shown
 from ritsen.frameworks.models import Framework
+from ritsen.workspace.actions import AgendaOutcome
 
 FORMAT = "ritsen-collaboration"
 # 2: respondent invitations without status and label; responses' channels as counts.
-FORMAT_VERSION = 2
+# 3: the workspace (``collaboration.workspace``, ``rounds[].outcomes``).
+FORMAT_VERSION = 3
 INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
 #: Dates a file may carry: every database stores them and every page shows them in
@@ -314,6 +316,25 @@ class ResponseEntry(Entry):
     submitted: StrictBool
 
 
+class OutcomeEntry(Entry):
+    """What the joint session concluded on one agenda item (a link) of the round."""
+
+    link_key: Annotated[StrictStr, text_limit(AgendaOutcome, "link_key")]
+    note: Annotated[StrictStr, text_limit(AgendaOutcome, "note")]
+    created_by: UserRef | None
+    updated_by: UserRef | None
+    created_at: Moment
+    updated_at: Moment
+
+
+class WorkspaceEntry(Entry):
+    """Per kind of item its items, per register its party sheets; each item and sheet
+    is checked against the schema generated from its model (``transfer.workspace``)."""
+
+    items: dict[StrictStr, list[dict[StrictStr, Any]]] = {}
+    sheets: dict[StrictStr, list[dict[StrictStr, Any]]] = {}
+
+
 class RoundEntry(Entry):
     title: RoundTitle
     language: Language
@@ -326,6 +347,7 @@ class RoundEntry(Entry):
     respondent_invitations: list[RespondentInvitationEntry]
     responses: list[ResponseEntry]
     respondent_counts: list[RespondentCountEntry] = []  # format 1 files have none
+    outcomes: list[OutcomeEntry] = []  # format 1 and 2 files have none
 
 
 class CollaborationEntry(Entry):
@@ -341,6 +363,7 @@ class CollaborationEntry(Entry):
     memberships: list[MembershipEntry]
     invitations: list[InvitationEntry]
     rounds: list[RoundEntry]
+    workspace: WorkspaceEntry | None = None  # format 1 and 2 files have none
 
 
 class TransferFile(Entry):

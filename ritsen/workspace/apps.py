@@ -17,7 +17,7 @@ class WorkspaceConfig(AppConfig):
         from . import culture_views, loop, reminders, strategy_views  # noqa: F401 - reminders: its job
         from .actions import ACTIONS
         from .registers import agreements, business_case, culture, registry, strategy
-        from .selectors import completeness_by_link, outcomes, party_items
+        from .selectors import chart_mark, completeness_by_link, outcomes, party_items
 
         registry.register(business_case.REGISTER)
         registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
@@ -37,6 +37,7 @@ class WorkspaceConfig(AppConfig):
                 _("Register"),
                 "workspace/_link_mark.html",
                 completeness_by_link,
+                chart=chart_mark,
             )
         )
         home.register_section(

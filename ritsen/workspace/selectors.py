@@ -3,17 +3,19 @@ per link of the framework where its register stands."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django_scopes import scope
 
 from ritsen.collaborations.access import Access
-from ritsen.collaborations.models import Party
+from ritsen.collaborations.models import Collaboration, Party
 from ritsen.frameworks.spec import Link
+from ritsen.results.marks import ChartMark
 
 from . import visibility
 from .actions import Action, AgendaOutcome
@@ -53,13 +55,17 @@ def _row(kind: ItemKind, row: dict) -> dict:
 
 
 def register_data(access: Access, register: Register) -> RegisterData:
-    parties = [PartyRef(party.pk, party.name) for party in access.parties()]
+    return register_data_of(access.collaboration, access.parties(), register)
+
+
+def register_data_of(
+    collaboration: Collaboration, parties: Sequence[Party], register: Register
+) -> RegisterData:
+    refs = [PartyRef(party.pk, party.name) for party in parties]
     rows = {
         kind.key: [
             _row(kind, dict(row))
-            for row in kind.model._default_manager.filter(
-                collaboration=access.collaboration
-            ).values()
+            for row in kind.model._default_manager.filter(collaboration=collaboration).values()
         ]
         for kind in [*register.kinds, *(registry.kind(key)[0] for key in register.reads)]
     }
@@ -67,14 +73,14 @@ def register_data(access: Access, register: Register) -> RegisterData:
         # Every party's sheet and private items are read, only to compute completeness:
         # until every party has shared, what it returns names who has not shared, never
         # anything a sheet or a private item says.
-        with scope(party=[party.id for party in parties]):
+        with scope(party=[party.pk for party in parties]):
             rows["sheets"] = [
                 {**row, "party": row["party_id"]}
                 for row in register.sheet._default_manager.filter(
-                    party__collaboration=access.collaboration
+                    party__collaboration=collaboration
                 ).values()
             ]
-    return RegisterData(parties=parties, items=rows, today=timezone.localdate())
+    return RegisterData(parties=refs, items=rows, today=timezone.localdate())
 
 
 def completeness_of(access: Access, register: Register) -> Completeness:
@@ -133,6 +139,17 @@ def completeness_by_link(access: Access) -> dict[str, Completeness | None]:
     """Per link key, how complete its register is (None: not built yet) — the mark next
     to each link's scores."""
     return {s.link.key: s.completeness for s in workspace_overview(access)}
+
+
+def chart_mark(completeness: Completeness | None) -> ChartMark:
+    """How the zipper picture shows a link's register: complete, half, barely, or not
+    available yet (never 0 % for a register that is not built)."""
+    if completeness is None:
+        return ChartMark(gettext("register: not available yet"), "missing")
+    text = gettext("register %(percent)s%%") % {"percent": completeness.percent}
+    if completeness.complete:
+        return ChartMark(text, "strong")
+    return ChartMark(text, "attention" if completeness.percent >= 50 else "weak")
 
 
 def outcomes(access: Access, round_: Any) -> dict[str, AgendaOutcome | dict]:

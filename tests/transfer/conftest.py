@@ -83,12 +83,66 @@ def build_rich(cast) -> Rich:
     session = answer_all(started, 3, "Halverwege", submit=False)
     twee = RespondentInvitation.objects.get(round=open_round, email="resp.twee@example.org")
     assessments.revoke_invitation(twee, access=coord_a)
+    fill_workspace(cast, scan.round)
     return Rich(
         cast=cast,
         released_round=scan.round,
         open_round=open_round,
         tokens=[*scan.tokens_a, *scan.tokens_b, started, session.secret],
     )
+
+
+def fill_workspace(cast, round_) -> None:
+    """One item of every kind (numbers, dates, references between items), party sheets
+    shared and not, an agreement accepted by both and one waiting, an outcome."""
+    from django_scopes import scope
+
+    from ritsen.collaborations import sharing
+    from ritsen.workspace import consent
+    from ritsen.workspace import services as workspace
+    from ritsen.workspace.actions import ACTIONS, AgendaOutcome
+    from ritsen.workspace.registers import agreements, business_case, culture, strategy
+
+    coord_a, coord_b = cast.access(cast.coord_a), cast.access(cast.coord_b)
+
+    def add(access, item_kind, register, /, **data):
+        return workspace.create_item(access=access, kind=item_kind, register=register, data=data)
+
+    goals, values, contributions = business_case.REGISTER.kinds
+    goal = add(
+        coord_a, goals, business_case.REGISTER, title="Eén loket", indicator="Dagen",
+        target_value="12.50", target_unit="dagen", owner_party=cast.party_b,
+        target_date=timezone.localdate() + timedelta(days=300),
+    )  # fmt: skip
+    add(coord_a, values, business_case.REGISTER, party=cast.party_a, kind="money", estimate="€ 1")
+    add(coord_b, contributions, business_case.REGISTER, party=cast.party_b, kind="people")
+    add(coord_a, culture.BRIDGES, culture.REGISTER, type_key="clan", note="Maandelijks overleg")
+    with scope(party=[cast.party_a.pk]):
+        profile = culture.CultureProfile.objects.create(
+            party=cast.party_a, scores={"now": {"leadership": {"clan": 40}}}
+        )
+        sharing.share(profile, access=coord_a, ready=True, not_ready="")
+    own = add(
+        coord_b, strategy.STRATEGIC_GOALS, strategy.REGISTER, party=cast.party_b, title="Groei"
+    )
+    add(
+        coord_b, strategy.MAPPINGS, strategy.REGISTER, strategic_goal=own, shared_goal=goal,
+        stance="conflicts", decision_note="We kiezen voor het loket.",
+    )  # fmt: skip
+    with scope(party=[cast.party_b.pk]):
+        strategy.StrategySheet.objects.create(party=cast.party_b)
+    both = {"from_party": cast.party_a, "to_party": cast.party_b, "link_key": "roles"}
+    agreed = add(coord_a, agreements.AGREEMENTS, agreements.REGISTER, text="Ja", **both)
+    consent.accept(agreed, access=coord_b)
+    add(coord_b, agreements.AGREEMENTS, agreements.REGISTER, text="Nee", kind="may_not", **both)
+    add(
+        coord_a, ACTIONS, None, title="Bellen", link_key="processes", owner_party=cast.party_a,
+        owner=cast.coord_a, due_date=timezone.localdate(), status="done",
+    )  # fmt: skip
+    AgendaOutcome.objects.create(
+        collaboration=cast.collab, round=round_, link_key="culture", note="Afgesproken",
+        created_by=cast.coord_a, updated_by=cast.coord_a,
+    )  # fmt: skip
 
 
 @pytest.fixture

@@ -336,6 +336,7 @@ def _two_roles(data):
     data["_map"] = {"member.a@example.org": "coord.a@example.org"}
 
 
+WS = ["collaboration", "workspace", "items"]
 REFUSALS = [
     ("malformed_json", lambda text: text[:-20], "is not valid JSON"),
     ("not_utf8", lambda text: text.encode("latin-1", "replace") + b"\xff", "not UTF-8"),
@@ -375,6 +376,43 @@ REFUSALS = [
     ("unknown_statement", _unknown_statement, "statement 99.9 is not in framework ritsen-9"),
     ("framework_conflict", _framework_conflict, "already exists here with different content"),
     ("two_roles_for_one_person", _two_roles, "would get a second role"),
+    (
+        "workspace_unknown_kind",
+        lambda data: _set(data, ["collaboration", "workspace", "items", "wensen"], []),
+        "workspace.items.wensen: this is not a kind of item of the workspace.",
+    ),
+    (
+        "workspace_reference_to_no_item",
+        lambda data: _set(data, [*WS, "mappings", 0, "shared_goal"], 99),
+        "relation to a shared goal 1, shared_goal: refers to item 99, which is not in the file.",
+    ),
+    (
+        "workspace_number_too_long",
+        lambda data: _set(data, [*WS, "goals", 0, "target_value"], "1" * 40),
+        "shared goal 1, target_value: must be a number as text with at most 14 digits",
+    ),
+    (
+        "workspace_unknown_party",
+        lambda data: _set(data, [*WS, "agreements", 0, "from_party"], "Nergens BV"),
+        "agreement 1, from_party: refers to the party “Nergens BV”",
+    ),
+    (
+        "workspace_unknown_link",
+        lambda data: _set(data, [*WS, "actions", 0, "link_key"], "nergens"),
+        "action 1, link_key: this is not a link of the framework.",
+    ),
+    (
+        "workspace_date_out_of_range",
+        lambda data: _set(data, [*WS, "actions", 0, "due_date"], "9999-12-31"),
+        "action 1, due_date: must be a date from 1970 to 2999.",
+    ),
+    (
+        "workspace_second_sheet",
+        lambda data: data["collaboration"]["workspace"]["sheets"]["culture"].append(
+            data["collaboration"]["workspace"]["sheets"]["culture"][0]
+        ),
+        "party: this party has a second sheet.",
+    ),
     (
         "two_open_rounds",
         lambda data: _set(data, ["collaboration", "rounds", 0, "closed_at"], None),
@@ -426,3 +464,34 @@ def test_new_frameworks_can_be_refused(rich):
     assert row_counts() == before
     # A framework that is already stored is fine.
     assert import_collaboration(export_text(rich.cast.collab), allow_new_frameworks=False)
+
+
+def test_a_format_2_file_without_a_workspace_still_imports(rich):
+    data = json.loads(export_text(rich.cast.collab))
+    data["format_version"] = 2
+    del data["collaboration"]["workspace"]
+    for round_ in data["collaboration"]["rounds"]:
+        del round_["outcomes"]
+    result = import_collaboration(data)
+    again = json.loads(export_text(result.collaboration))
+    assert again["format_version"] == FORMAT_VERSION == 3
+    assert all(rows == [] for rows in again["collaboration"]["workspace"]["items"].values())
+    assert result.collaboration.rounds.count() == 2
+
+
+def test_the_imported_workspace_is_complete_and_keeps_its_references(rich):
+    from django_scopes import scopes_disabled
+
+    from ritsen.workspace.models import Acceptance, Agreement, CultureProfile, GoalMapping
+
+    result = import_collaboration(export_text(rich.cast.collab))
+    copy = result.collaboration
+    mapping = GoalMapping.objects.get(collaboration=copy)
+    assert mapping.shared_goal.collaboration == copy and mapping.strategic_goal.title == "Groei"
+    agreed = Agreement.objects.get(collaboration=copy, state="agreed")
+    assert Acceptance.objects.filter(agreement=agreed).count() == 2
+    with scopes_disabled():
+        profile = CultureProfile.objects.get(party__collaboration=copy)
+    assert profile.is_shared and profile.party.name == "Gemeente Aa"
+    # Each item's history starts with the import.
+    assert [record.history_change_reason for record in mapping.history.all()] == ["import"]

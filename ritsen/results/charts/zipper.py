@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -76,6 +78,17 @@ class ToothView:
 
 
 @dataclass(frozen=True)
+class MarkView:
+    """A second mark beside a link (how complete its register is)."""
+
+    text: str
+    y: float
+    w: float
+    fill: str
+    ink: str
+
+
+@dataclass(frozen=True)
 class Row:
     id: int
     state: StateView
@@ -92,6 +105,7 @@ class Row:
     tag_y: float
     band_y: float
     band_h: float
+    mark: MarkView | None = None
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,7 @@ class TableRow:
     gap: str
     state: str
     weakest: bool
+    mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,13 +136,19 @@ class ZipperChart(Chart):
     table_rows: list[TableRow]
     weakest_text: str
     weakest_w: float
+    mark_label: str = ""
 
 
-def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
+def build(
+    results: Results, link_url: LinkUrl = None, marks: tuple[str, Mapping[str, Any]] | None = None
+) -> ZipperChart:
     """Each tooth shows the party's mean in the colour of its own band (strong, attention,
     weak), the link's state is the badge beside it; beside the teeth the
     link's number, name, state (icon and text) and, for the weakest link, a tag. A
-    withheld score leaves an empty, dashed tooth and a line of text beside it."""
+    withheld score leaves an empty, dashed tooth and a line of text beside it. ``marks``
+    (a heading and, per link key, a :class:`~ritsen.results.marks.ChartMark`) adds a
+    second mark under each link's state — "strong scores, empty register" at a glance."""
+    mark_label, mark_of = marks if marks is not None else ("", {})
     spec, result = results.spec, results.result
     parties = party_views(results)
     url_for = link_url_builder(results, link_url)
@@ -169,6 +190,8 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
                 notes += wrap_text(note, name_width, NOTE_SIZE)
         height = len(name_lines) * NAME_LINE + len(notes) * NOTE_LINE + GAP + BADGE_H
         if link.id == weakest_id:
+            height += GAP + TAG_H
+        if link.key in mark_of:
             height += GAP + TAG_H
         blocks.append((name_lines, notes, height))
     layout = geo.zipper_layout(
@@ -227,6 +250,18 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
         notes_top = top + len(name_lines) * NAME_LINE
         badge_y = notes_top + len(notes) * NOTE_LINE + GAP
         url = url_for(link.id) if url_for else None
+        tag_y = badge_y + BADGE_H + GAP
+        mark = None
+        if link.key in mark_of:
+            chart_mark = mark_of[link.key]
+            colours = STATE_COLOURS[chart_mark.level]
+            mark = MarkView(
+                text=chart_mark.text,
+                y=tag_y + (TAG_H + GAP if weakest else 0),
+                w=text_width(chart_mark.text, TAG_SIZE, bold=True) + 18,
+                fill=colours.tint,
+                ink=colours.ink,
+            )
         rows.append(
             Row(
                 id=link.id,
@@ -242,9 +277,10 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
                 notes=text_lines(notes, text_x, notes_top + 12.5, NOTE_LINE),
                 badge_y=badge_y,
                 badge_w=5 + 16 + 6 + text_width(state.label, BADGE_SIZE, bold=True) + 9,
-                tag_y=badge_y + BADGE_H + GAP,
+                tag_y=tag_y,
                 band_y=row.top + 1.5,
                 band_h=row.height - 3,
+                mark=mark,
             )
         )
         table_rows.append(
@@ -255,6 +291,7 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
                 gap=fmt(link_result.gap_rounded),
                 state=state.label,
                 weakest=weakest,
+                mark=mark.text if mark else "",
             )
         )
 
@@ -304,4 +341,5 @@ def build(results: Results, link_url: LinkUrl = None) -> ZipperChart:
         table_rows=table_rows,
         weakest_text=weakest_text,
         weakest_w=text_width(weakest_text.capitalize(), TAG_SIZE, bold=True) + 18,
+        mark_label=mark_label if mark_of else "",
     )

@@ -52,8 +52,10 @@ def chart_state_legend(zipper: bool = False) -> dict[str, Any]:
 
 
 @register.inclusion_tag("results/charts/zipper.html")
-def zipper_chart(results: Results, link_url_name: LinkUrl = None) -> dict[str, Any]:
-    return zipper.build(results, link_url_name).context()
+def zipper_chart(
+    results: Results, link_url_name: LinkUrl = None, marks: Any = None
+) -> dict[str, Any]:
+    return zipper.build(results, link_url_name, marks).context()
 
 
 @register.inclusion_tag("results/charts/party_bars.html")

@@ -2,7 +2,7 @@
 
 The file
 --------
-``{"format": "ritsen-collaboration", "format_version": 2, "exported_at": …,
+``{"format": "ritsen-collaboration", "format_version": 3, "exported_at": …,
 "ritsen_version": …, "collaboration": {…}}`` with, under ``collaboration``: its name,
 purpose and timestamps; ``framework`` (the pinned ``slug`` and ``version``) and
 ``frameworks`` (the full data of every framework the collaboration and its rounds use);
@@ -10,10 +10,13 @@ purpose and timestamps; ``framework`` (the pinned ``slug`` and ``version``) and
 collaboration's order, each with its profile and all profile versions; ``memberships``;
 people ``invitations``; and ``rounds`` with their releases, respondent invitations and
 responses, and per party the counts of responses by channel (personal invitation or
-anonymous link) and of claimed links. References use natural keys — a party by its
+anonymous link) and of claimed links, and the joint session's outcome per agenda item;
+and ``workspace``: every register item and action, every party sheet (culture profile,
+strategy) and every agreement's acceptances (:mod:`ritsen.transfer.workspace`, generated
+from the workspace registry). References use natural keys — a party by its
 organisation's name, a person by email address — never database ids. Times are UTC
 ISO 8601 with microseconds. Format 1 files (with an invitation's status and label) are
-read; those fields are ignored.
+read; those fields are ignored. Format 1 and 2 files (without a workspace) are read.
 
 Not in the file, on purpose: passwords and password hashes; the token hashes of people
 invitations; the token hashes and encrypted tokens of respondent links; the lookup

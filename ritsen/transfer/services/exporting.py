@@ -22,6 +22,7 @@ from ritsen.collaborations.models import (
 from ritsen.collaborations.models.profiles import PROFILE_FIELDS
 from ritsen.frameworks.models import Framework
 
+from .. import workspace
 from .common import FORMAT, FORMAT_VERSION, format_datetime
 
 if TYPE_CHECKING:
@@ -192,6 +193,7 @@ def _rounds(
                         counts.get(round_.pk, {}).items(), key=lambda item: position[item[0]]
                     )
                 ],
+                "outcomes": workspace.export_outcomes(round_, users),
             }
         )
     return out, frameworks
@@ -299,6 +301,7 @@ def _export_collaboration(collaboration: Collaboration) -> dict[str, Any]:
         "memberships": memberships,
         "invitations": invitations,
         "rounds": rounds,
+        "workspace": workspace.export(collaboration, users),
     }
     data["users"] = users.rows()
     return {

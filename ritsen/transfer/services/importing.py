@@ -14,6 +14,7 @@ from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
+from simple_history.utils import bulk_create_with_history
 
 from ritsen.assessments.models import (
     Channel,
@@ -40,7 +41,9 @@ from ritsen.collaborations.models.memberships import hash_token
 from ritsen.frameworks.models import Framework
 from ritsen.frameworks.services import FrameworkError, store_spec
 from ritsen.results import snapshots
+from ritsen.workspace.actions import AgendaOutcome
 
+from .. import workspace
 from ..schema import RoundEntry
 from .common import TransferError, load
 
@@ -169,6 +172,7 @@ class _Writer:
         self.write_profiles()
         self.write_invitations(collaboration)
         self.write_rounds(collaboration)
+        workspace.write(collaboration, self.rows.workspace, party=self.party, user=self.user)
         Collaboration.objects.filter(pk=collaboration.pk).update(
             created_at=rows.created_at, updated_at=rows.updated_at
         )
@@ -384,8 +388,27 @@ class _Writer:
                 ],
             )
             self.write_responses(round_, row)
+            self.write_outcomes(collaboration, round_, row)
             if state == RoundState.SHARED:
                 snapshots.store(round_)
+
+    def write_outcomes(self, collaboration: Collaboration, round_: Round, row: RoundEntry) -> None:
+        outcomes = [
+            AgendaOutcome(
+                collaboration=collaboration,
+                round=round_,
+                link_key=outcome.link_key,
+                note=outcome.note,
+                created_by=self.user(outcome.created_by),
+                updated_by=self.user(outcome.updated_by),
+            )
+            for outcome in row.outcomes
+        ]
+        bulk_create_with_history(outcomes, AgendaOutcome, default_change_reason="import")
+        for outcome, entry in zip(outcomes, row.outcomes, strict=True):
+            outcome.created_at, outcome.updated_at = entry.created_at, entry.updated_at
+        if outcomes:
+            AgendaOutcome.objects.bulk_update(outcomes, ["created_at", "updated_at"])
 
     def write_responses(self, round_: Round, row: RoundEntry) -> None:
         responses = row.responses

@@ -30,6 +30,7 @@ from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.frameworks.validation import parse as parse_framework
 from ritsen.frameworks.validation import validate as validate_framework
 
+from .. import workspace
 from ..schema import (
     FORMAT,
     FORMAT_VERSION,
@@ -96,6 +97,11 @@ def _item_name(section: str, item: Any, index: int) -> str:
             get("number") is not None and _("version %(number)s") % {"number": get("number")}
         ),
     }
+    kinds = {kind.key: kind for kind in workspace.kinds()}
+    if section in kinds:
+        names[section] = lambda: (
+            isinstance(get("ref"), int) and f"{kinds[section].label} {get('ref')}"
+        )
     named = names.get(section, lambda: None)()
     if named:
         return named
@@ -280,6 +286,8 @@ class Checked:
     frameworks: dict[FrameworkKey, FrameworkRow]
     users: dict[str, Any]  # lower-case email -> UserEntry
     referenced_users: set[str] = field(default_factory=set)
+    # The workspace's checked entries per kind of item and per register's sheets.
+    workspace: dict[str, Any] = field(default_factory=lambda: {"items": {}, "sheets": {}})
 
     def framework_key(self, ref: FrameworkRef) -> FrameworkKey:
         return (ref.slug, ref.version)
@@ -362,6 +370,46 @@ class _References:
             self.user(invitation.invited_by, (*path, "invited_by"))
             self.user(invitation.accepted_by, (*path, "accepted_by"))
         self.rounds(frameworks)
+
+    def workspace(self, frameworks: dict[FrameworkKey, FrameworkRow]) -> dict[str, Any]:
+        entry = self.entry
+        spec = frameworks[(entry.framework.slug, entry.framework.version)].spec
+        link_keys = {link.key for link in spec.links}
+        for index, round_ in enumerate(entry.rounds):
+            round_spec = frameworks[(round_.framework.slug, round_.framework.version)].spec
+            seen: set[str] = set()
+            for position, outcome in enumerate(round_.outcomes):
+                path: Path = ("rounds", index, "outcomes", position)
+                if outcome.link_key not in {link.key for link in round_spec.links}:
+                    raise self.fail((*path, "link_key"), _("this is not a link of the framework"))
+                if outcome.link_key in seen:
+                    raise self.fail((*path, "link_key"), _("this link has a second outcome"))
+                seen.add(outcome.link_key)
+                self.user(outcome.created_by, (*path, "created_by"))
+                self.user(outcome.updated_by, (*path, "updated_by"))
+        if entry.workspace is None:
+            return {"items": {}, "sheets": {}}
+
+        def validate(schema: Any, raw: Any, path: Path) -> Any:
+            try:
+                return schema.model_validate(raw)
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                loc = tuple(part for part in first["loc"] if part != "[key]")
+                if first["type"] == "missing":
+                    loc = loc[:-1]
+                raise self.fail(("workspace", *path, *loc), message_for(first)) from None
+
+        try:
+            return workspace.check(
+                entry.workspace.model_dump(),
+                party=lambda name, path: self.party(name, ("workspace", *path)),
+                user=lambda email, path: self.user(email, ("workspace", *path)),
+                link_keys=link_keys,
+                validate=validate,
+            )
+        except workspace.Refusal as refusal:
+            raise self.fail(("workspace", *refusal.path), refusal.message) from None
 
     def rounds(self, frameworks: dict[FrameworkKey, FrameworkRow]) -> None:
         unclosed = False
@@ -469,9 +517,11 @@ def read(data: Any) -> Checked:
     frameworks = _frameworks(entry, data)
     references = _References(entry, data)
     references.check(frameworks)
+    checked_workspace = references.workspace(frameworks)
     return Checked(
         collaboration=entry,
         frameworks=frameworks,
         users=references.users,
         referenced_users=references.referenced,
+        workspace=checked_workspace,
     )
