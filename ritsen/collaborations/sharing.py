@@ -5,7 +5,9 @@ culture profile, its strategic goals: the one rule, for every such sheet.
   the party's permission; the ORM refuses queries outside a party scope).
 * A party shares it when it is ready; **the other parties see it only once every
   party has shared theirs** — nobody shows their hand first. Until then sharing can be
-  withdrawn; after that it cannot.
+  withdrawn; after that it cannot — not even when a party joins later (and the sheets
+  are hidden again until the newcomer shares): ``revealed_at`` keeps when every party
+  had shared.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class SharedByParty(models.Model):
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When every party had shared (the others have seen it): final from then on.
+    revealed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -81,6 +85,13 @@ def share(sheet: Sheet, *, access: Access, ready: bool, not_ready: str) -> bool:
     sheet.shared_at = timezone.now()
     sheet.shared_by = access.user
     sheet.save()
+    parties = access.parties()
+    if side_by_side(type(sheet), parties) is not None:  # the last one: all are seen now
+        with scope(party=[party.pk for party in parties]):
+            type(sheet)._default_manager.filter(party__in=parties, revealed_at__isnull=True).update(
+                revealed_at=sheet.shared_at
+            )
+        sheet.revealed_at = sheet.shared_at
     return True
 
 
@@ -89,7 +100,7 @@ def withdraw(sheet: Sheet, *, parties: Sequence[Party]) -> bool:
     withdrew it (False: it was not shared)."""
     if not sheet.is_shared:
         return False
-    if side_by_side(type(sheet), parties) is not None:
+    if sheet.revealed_at is not None or side_by_side(type(sheet), parties) is not None:
         raise ServiceError(_("Every party has shared; sharing can no longer be withdrawn."))
     sheet.shared_at = None
     sheet.shared_by = None

@@ -108,8 +108,10 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
         if results is None:
             raise ReportUnavailable
         progress = respondents.progress(round_, [party])
-    with translation.override(language):
-        workspace = documents.build(round_.collaboration)
+    workspace = None
+    if party is None:  # a party's own report holds nothing of the other parties
+        with translation.override(language):
+            workspace = documents.build(round_.collaboration)
     return Report(
         round=round_,
         party=party,
@@ -129,7 +131,7 @@ def page_body(report: Report) -> str:
         report.language,
         StoredRendering.Kind.HTML,
         lambda: render_html(report, standalone=False).encode("utf-8"),
-        depends_on=documents.version(report.round.collaboration),
+        depends_on=report.workspace.digest if report.workspace else "",
     ).decode("utf-8")
 
 
@@ -142,7 +144,7 @@ def pdf(report: Report) -> bytes:
         report.language,
         StoredRendering.Kind.PDF,
         lambda: render_pdf(report),
-        depends_on=documents.version(report.round.collaboration),
+        depends_on=report.workspace.digest if report.workspace else "",
     )
 
 

@@ -235,6 +235,7 @@ def _profile_content(content: dict[str, str]) -> dict[str, str]:
 class ProfileEntry(Entry):
     content: ProfileContent
     shared_at: Moment | None
+    revealed_at: Moment | None = None  # format 3: when every party had shared
     shared_by: UserRef | None
     updated_at: Moment
     updated_by: UserRef | None

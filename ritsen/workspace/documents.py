@@ -13,7 +13,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,7 @@ from .actions import ACTIONS, Action
 from .completeness import Completeness
 from .display import cell
 from .registers import registry
-from .registers.agreements import Acceptance, AgreementState
+from .registers.agreements import AgreementState
 from .registers.base import ItemKind, Register, RegisterItem
 from .registers.culture import TYPES, CultureProfile, differences, large_differences
 from .registers.strategy import GoalMapping, StrategicGoal
@@ -64,6 +63,19 @@ class WorkspaceDocument:
     strategy_map: Table | None  # once every party shared its strategy
     agreed: Table  # the agreements every party concerned has accepted
     generated_at: Any
+
+    @property
+    def digest(self) -> str:
+        """A hash of what the document shows (not when it was made): a stored rendering
+        is made anew only when this changes — so a party's private work, which the
+        document does not show, does not change it either."""
+        shown = [
+            [(p.link.key, p.completeness, p.tables, p.withheld) for p in self.parts],
+            [p.name for p in self.parties],
+            [self.actions, self.goals, self.values, self.contributions, self.bridges],
+            [self.culture_gaps, self.strategy_map, self.agreed],
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
     @property
     def sheets(self) -> list[Table]:
@@ -226,26 +238,3 @@ def _strategy_map(
             if isinstance(goal, StrategicGoal)
         ],
     )
-
-
-def version(collaboration: Collaboration) -> str:
-    """A short hash that changes whenever anything in the document could: any item, a
-    sheet shared or withdrawn, an acceptance (from the history tables, which also record
-    removals)."""
-    digest = hashlib.sha256()
-    party_ids = list(collaboration.parties.values_list("pk", flat=True))
-    histories: list[Any] = [
-        kind.model.history.filter(collaboration_id=collaboration.pk)
-        for kind, _register in registry.kinds()
-    ]
-    histories += [
-        entry.sheet.history.filter(party_id__in=party_ids)  # type: ignore[attr-defined]
-        for entry in registry.registers()
-        if entry.sheet is not None
-    ]
-    histories.append(Acceptance.history.filter(party_id__in=party_ids))
-    histories.append(Party.objects.filter(collaboration=collaboration))
-    for query in histories:
-        row = query.aggregate(n=Count("pk"), last=Max("pk"))
-        digest.update(f"{row['n']}:{row['last']};".encode())
-    return digest.hexdigest()[:16]

@@ -111,22 +111,31 @@ def workspace_overview(access: Access) -> list[LinkStanding]:
 
 def party_items(party: Party) -> list[str]:
     """What the workspace holds of a party, in words (a party that holds something is
-    not removed: ``collaborations.services.party_holdings``)."""
-    count = 0
+    not removed: ``collaborations.services.party_holdings``). A party's private items
+    and sheets are not counted — the number would tell how many it has — only named."""
+    count, private = 0, False
     for kind, _register in registry.kinds():
         for name in kind.fields:
             field = kind.model._meta.get_field(name)
             if getattr(field, "related_model", None) is Party:
-                count += kind.model._default_manager.filter(**{name: party}).count()
+                found = kind.model._default_manager.filter(**{name: party}).count()
+                if kind.private:
+                    private = private or found > 0
+                else:
+                    count += found
     for entry in registry.registers():
         if entry.sheet is not None:  # a private sheet, shared or not, is held too
             with scope(party=[party.pk]):
-                count += entry.sheet._default_manager.filter(party=party).count()
-    if not count:
-        return []
-    return [
-        ngettext("%(count)s workspace item", "%(count)s workspace items", count) % {"count": count}
-    ]
+                private = private or entry.sheet._default_manager.filter(party=party).exists()
+    words = []
+    if count:
+        words.append(
+            ngettext("%(count)s workspace item", "%(count)s workspace items", count)
+            % {"count": count}
+        )
+    if private:
+        words.append(gettext("its own workspace data"))
+    return words
 
 
 def actions(access: Access) -> QuerySet[Action]:

@@ -125,3 +125,74 @@ def test_a_reminder_goes_to_the_party_when_its_owner_left(cast):
     assert _recipients(action) == [cast.member_a]
     cast.member_a.memberships.all().delete()
     assert _recipients(action) == [cast.coord_a]
+
+
+# --- the strategy register and the documents (a second review) ---------------------
+
+
+def _private_goals(cast, count):
+    from ritsen.workspace.registers import strategy
+
+    access = cast.access(cast.member_a)
+    for number in range(count):
+        services.create_item(
+            access=access, kind=strategy.STRATEGIC_GOALS, register=strategy.REGISTER,
+            data={"party": cast.party_a, "title": f"Geheim {number}"},
+        )  # fmt: skip
+
+
+def test_a_party_s_private_items_are_not_counted_where_the_facilitator_reads(cast):
+    """'3 workspace items' would tell the facilitator how many goals A keeps to itself."""
+    from django.utils import translation
+
+    _private_goals(cast, 3)
+    facilitator = cast.access(cast.facilitator)
+    for membership in cast.collab.memberships.filter(party=cast.party_a):
+        collaborations.remove_membership(membership, access=facilitator)
+    with translation.override("en"), pytest.raises(ServiceError) as refused:
+        collaborations.remove_party(cast.party_a, access=facilitator)
+    assert "its own workspace data" in str(refused.value)
+    assert "3" not in str(refused.value)
+
+
+def test_a_private_change_does_not_make_the_shared_report_anew(login, cast):
+    """A new rendering (with its time) would tell everyone when A worked on its strategy."""
+    from ritsen.reports.models import StoredRendering
+    from tests.assessments.conftest import close, make_scan, release
+
+    scan = make_scan(cast)
+    close(cast, scan.round)
+    release(cast, scan.round)
+    url = reverse("reports:page", args=[cast.collab.pk, scan.round.pk])
+    client = login(cast.member_b)
+    client.get(url)
+    stored = StoredRendering.objects.get(kind="html").pk
+    _private_goals(cast, 1)
+    client.get(url)
+    assert StoredRendering.objects.get(kind="html").pk == stored
+    # A change everyone sees does make it anew.
+    services.create_item(
+        access=cast.access(cast.member_b), kind=BUSINESS_CASE.kinds[0], register=BUSINESS_CASE,
+        data={"title": "Eén loket"},
+    )  # fmt: skip
+    assert "Eén loket" in client.get(url).content.decode()
+
+
+def test_once_every_party_has_seen_the_others_a_new_party_does_not_reopen_sharing(login, cast):
+    """Else a party withdraws and reshapes its profile after seeing the others'."""
+    for party, member, coordinator in (
+        (cast.party_a, cast.member_a, cast.coord_a),
+        (cast.party_b, cast.member_b, cast.coord_b),
+    ):
+        login(member).post(
+            reverse("workspace:culture_profile", args=[cast.collab.pk, party.pk]),
+            form([40, 20, 20, 20]),
+        )
+        login(coordinator).post(reverse("workspace:culture_share", args=[cast.collab.pk, party.pk]))
+    collaborations.add_party(access=cast.access(cast.facilitator), organisation_name="Nieuw BV")
+    login(cast.coord_a).post(
+        reverse("workspace:culture_withdraw", args=[cast.collab.pk, cast.party_a.pk])
+    )
+    with scope(party=[cast.party_a.pk]):
+        profile = CultureProfile.objects.get(party=cast.party_a)
+    assert profile.is_shared and profile.revealed_at is not None

@@ -29,17 +29,23 @@ def data(**items) -> RegisterData:
 
 def test_completeness_names_only_who_has_not_shared_until_every_party_shared():
     goals = [{"id": 10, "party": 1, "title": "Geheim plan"}]
-    result = strategy.completeness(
-        data(sheets=[{"party": 1, "shared_at": SHARED}], strategic_goals=goals)
-    )
     with translation.override("en"):
+        result = strategy.completeness(
+            data(sheets=[{"party": 1, "shared_at": SHARED}], strategic_goals=goals)
+        )
         assert result.missing == ("Bee has not shared its strategic goals.",)
     assert not any("Geheim" in text for text in result.missing)
-    # Shared without a single goal does not count.
-    empty = strategy.completeness(
-        data(sheets=[{"party": 1, "shared_at": SHARED}, {"party": 2, "shared_at": SHARED}])
-    )
-    assert empty.done == 0 and empty.total == 2
+    # Before every party shared, a shared party's goals do not count (nor show): a
+    # party that removed its last goal after sharing is not told apart.
+    with translation.override("en"):
+        emptied = strategy.completeness(data(sheets=[{"party": 1, "shared_at": SHARED}]))
+        assert emptied.missing == result.missing
+        # Once every party shared, a party without a goal is named.
+        empty = strategy.completeness(
+            data(sheets=[{"party": 1, "shared_at": SHARED}, {"party": 2, "shared_at": SHARED}])
+        )
+        assert not empty.complete
+        assert {"Aa has no strategic goal.", "Bee has no strategic goal."} <= set(empty.missing)
 
 
 def test_complete_when_every_goal_is_related_to_every_shared_goal_and_conflicts_decided():

@@ -84,6 +84,7 @@ def _profile(
     return {
         "content": {key: getattr(profile, key) for key in PROFILE_FIELDS},
         "shared_at": format_datetime(profile.shared_at),
+        "revealed_at": format_datetime(profile.revealed_at),
         "shared_by": users.ref(profile.shared_by),
         "updated_at": format_datetime(profile.updated_at),
         "updated_by": users.ref(profile.updated_by),

@@ -283,6 +283,7 @@ class _Writer:
             profile = PartyProfile(
                 party=party,
                 shared_at=profile_row.shared_at,
+                revealed_at=profile_row.revealed_at,
                 shared_by=self.user(profile_row.shared_by),
                 updated_by=self.user(profile_row.updated_by),
                 **profile_row.content,

@@ -117,14 +117,19 @@ def completeness(data: RegisterData) -> Completeness:
         sheet = sheets.get(party.id)
         checks.append(
             (
-                sheet is not None
-                and sheet["shared_at"] is not None
-                and any(goal["party"] == party.id for goal in goals),
+                sheet is not None and sheet["shared_at"] is not None,
                 _("%(party)s has not shared its strategic goals.") % {"party": party.name},
             )
         )
     if not data.parties or not all(holds for holds, _text in checks):
-        return Completeness.of(checks)
+        return Completeness.of(checks)  # from the sheets alone: nothing a goal says
+    for party in data.parties:
+        checks.append(
+            (
+                any(goal["party"] == party.id for goal in goals),
+                _("%(party)s has no strategic goal.") % {"party": party.name},
+            )
+        )
     shared_goals = data.of("goals")
     if not shared_goals:
         checks.append((False, _("Add a shared goal (business case) to map the strategies to.")))
