@@ -295,6 +295,10 @@ def build(
             )
         )
 
+    # The second marks may be wider than the link names: widen the picture for them.
+    marked = [row.mark.w for row in rows if row.mark is not None]
+    if marked:
+        width = max(width, text_x + max(marked) + geo.PAD)
     summary = ", ".join(f"{state.label}: {count}" for state, count in counts.items() if count)
     desc = [
         _("Zipper state: %(state)s.") % {"state": zipper_state.label},
