@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations import sharing
@@ -202,7 +202,7 @@ def _culture_gaps(parties: list[Party]) -> Table | None:
         rows=[
             [
                 str(label),
-                f"{float(gaps.get(key, 0)):.1f}",
+                formats.number_format(round(float(gaps.get(key, 0)), 1), 1),
                 str(_("asks for a bridge")) if key in large else "",
             ]
             for key, label, _help in TYPES
