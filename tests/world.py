@@ -44,6 +44,8 @@ from ritsen.workspace.models import (
     CultureBridge,
     ExpectedValue,
     GoalMapping,
+    Improvement,
+    Review,
     SharedGoal,
     StrategicGoal,
 )
@@ -237,6 +239,12 @@ def build_world(*, respondents: int = 3) -> World:
     Acceptance.objects.create(agreement_id=workspace["agreements"], party=a, accepted_by=by)
     workspace["bridges"] = CultureBridge.objects.create(
         **made, link_key="culture", type_key="market", note="Wij praten eerst over doelen."
+    ).pk
+    workspace["improvements"] = Improvement.objects.create(
+        **made, link_key="processes", kind="incident", description="Levering te laat"
+    ).pk
+    workspace["reviews"] = Review.objects.create(
+        **made, link_key="quality", held_on=timezone.localdate(), cadence_weeks=6
     ).pk
     # Party A's strategy, not shared yet: private to A.
     strategic_goal = StrategicGoal.objects.create(

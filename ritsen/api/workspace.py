@@ -10,7 +10,7 @@ what is missing."""
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.db import models
 from django.forms.models import model_to_dict
@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.utils import translation
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from pydantic import StrictInt, create_model
+from pydantic import BeforeValidator, StrictInt, create_model
 
 from ritsen.collaborations.access import Access, Perm
 from ritsen.workspace import consent, selectors, services
@@ -68,18 +68,28 @@ def get_workspace(request: HttpRequest, collaboration_id: Id) -> dict:
 # --- generated per kind of item -------------------------------------------------------
 
 
+def _date_text(value: Any) -> Any:
+    """JSON has no dates: only ISO text (a number is not a date)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ValueError("must be a date such as 2025-03-01")
+
+
+DateText = Annotated[datetime.date, BeforeValidator(_date_text)]
+
+
 def _python_type(field: models.Field) -> Any:
-    if field.is_relation:
+    if field.is_relation or isinstance(field, models.IntegerField):
         return StrictInt | None
     if isinstance(field, models.DecimalField):
         return Decimal | None
     if isinstance(field, models.DateField):
-        return datetime.date | None
+        return DateText | None
     return Text
 
 
 def _out_type(field: models.Field) -> Any:
-    if field.is_relation:
+    if field.is_relation or isinstance(field, models.IntegerField):
         return int | None
     if isinstance(field, models.DecimalField):
         return Decimal | None

@@ -212,7 +212,7 @@ def _workspace(
     from ritsen.workspace import consent
     from ritsen.workspace import services as workspace
     from ritsen.workspace.actions import ACTIONS
-    from ritsen.workspace.registers import agreements, business_case, culture, strategy
+    from ritsen.workspace.registers import agreements, business_case, culture, quality, strategy
 
     gemeente, loket, welzijn = (parties[name] for name, _role in ORGANISATIONS)
     by_gemeente = coordinators["Gemeente Lindenhoven"]
@@ -313,6 +313,19 @@ def _workspace(
     add(
         by_welzijn, strategy.STRATEGIC_GOALS, strategy.REGISTER,
         party=welzijn, title="Preventie in de wijk", horizon="2028",
+    )  # fmt: skip
+
+    # Quality: a review every six weeks, the last one overdue; a handled lesson.
+    add(
+        facilitator, quality.REVIEWS, quality.REGISTER,
+        held_on=today - timedelta(weeks=7), cadence_weeks=6,
+        minutes="Doorlooptijden besproken; de wijkteams sluiten voortaan aan.",
+    )  # fmt: skip
+    add(
+        by_welzijn, quality.IMPROVEMENTS, quality.REGISTER, kind="lesson",
+        link_key="information", description="Een inwoner kreeg twee keer een intake.",
+        root_cause="De balie zag de aanmelding van het wijkteam niet.",
+        action="Aanmeldingen komen in één overzicht.",
     )  # fmt: skip
 
     kind = agreements.AGREEMENTS

@@ -16,13 +16,14 @@ class WorkspaceConfig(AppConfig):
 
         from . import culture_views, loop, reminders, strategy_views  # noqa: F401 - reminders: its job
         from .actions import ACTIONS
-        from .registers import agreements, business_case, culture, registry, strategy
+        from .registers import agreements, business_case, culture, quality, registry, strategy
         from .selectors import chart_mark, completeness_by_link, outcomes, party_items
 
         registry.register(business_case.REGISTER)
         registry.register(dataclasses.replace(culture.REGISTER, context=culture_views.context))
         registry.register(dataclasses.replace(strategy.REGISTER, context=strategy_views.context))
         registry.register(agreements.REGISTER)
+        registry.register(quality.REGISTER)
         registry.add_kind(ACTIONS)
         EXTRA_HOLDINGS.append(party_items)
         marks.register_agenda_part(

@@ -4,6 +4,7 @@ from .actions import Action, AgendaOutcome
 from .registers.agreements import Acceptance, Agreement
 from .registers.business_case import Contribution, ExpectedValue, SharedGoal
 from .registers.culture import CultureBridge, CultureProfile
+from .registers.quality import Improvement, Review
 from .registers.strategy import GoalMapping, StrategicGoal, StrategySheet
 
 __all__ = [
@@ -16,6 +17,8 @@ __all__ = [
     "CultureProfile",
     "ExpectedValue",
     "GoalMapping",
+    "Improvement",
+    "Review",
     "SharedGoal",
     "StrategicGoal",
     "StrategySheet",

@@ -95,6 +95,8 @@ NEW_ITEM = {
     "actions": {"title": "Bellen", "link_key": "roles", "owner_party": "{party_id}"},
     "agreements": {"text": "A levert cijfers", "from_party": "{party_id}", "link_key": "roles"},
     "bridges": {"type_key": "clan", "note": "We spreken elkaar maandelijks."},
+    "improvements": {"kind": "incident", "link_key": "quality", "description": "Data te laat"},
+    "reviews": {"held_on": "2026-11-01", "cadence_weeks": 6},
     "strategic_goals": {"party": "{party_id}", "title": "Zorg dichtbij", "horizon": "2030"},
     "mappings": {
         "strategic_goal": "{strategic_goal_id}",

@@ -25,7 +25,7 @@ def test_a_script_fills_the_business_case_and_reads_its_completeness(client, cas
     before = api(client, cast.member_a, "GET", f"{base}/workspace").json()["links"]
     assert before[0]["key"] == "business_case" and before[0]["percent"] == 0
     assert [link["available"] for link in before] == [
-        key in ("business_case", "culture", "strategy", "agreements")
+        key in ("business_case", "culture", "strategy", "agreements", "quality")
         for key in [link["key"] for link in before]
     ]
     goal = api(

@@ -101,7 +101,7 @@ def fill_workspace(cast, round_) -> None:
     from ritsen.workspace import consent
     from ritsen.workspace import services as workspace
     from ritsen.workspace.actions import ACTIONS, AgendaOutcome
-    from ritsen.workspace.registers import agreements, business_case, culture, strategy
+    from ritsen.workspace.registers import agreements, business_case, culture, quality, strategy
 
     coord_a, coord_b = cast.access(cast.coord_a), cast.access(cast.coord_b)
 
@@ -138,6 +138,14 @@ def fill_workspace(cast, round_) -> None:
     add(
         coord_a, ACTIONS, None, title="Bellen", link_key="processes", owner_party=cast.party_a,
         owner=cast.coord_a, due_date=timezone.localdate(), status="done",
+    )  # fmt: skip
+    add(
+        coord_b, quality.IMPROVEMENTS, quality.REGISTER, kind="lesson", link_key="roles",
+        description="Te laat gemeld", root_cause="Geen vast moment",
+    )  # fmt: skip
+    add(
+        coord_a, quality.REVIEWS, quality.REGISTER, held_on=timezone.localdate(),
+        cadence_weeks=6, minutes="Goed gesprek",
     )  # fmt: skip
     AgendaOutcome.objects.create(
         collaboration=cast.collab, round=round_, link_key="culture", note="Afgesproken",
