@@ -20,7 +20,7 @@ from ritsen.collaborations import sharing
 from ritsen.collaborations.models import Collaboration, Party
 from ritsen.frameworks.spec import Link
 
-from . import selectors
+from . import selectors, visibility
 from .actions import ACTIONS, Action
 from .completeness import Completeness
 from .display import cell
@@ -106,12 +106,6 @@ def _label(kind: ItemKind, name: str) -> str:
     return str(getattr(kind.model._meta.get_field(name), "verbose_name", name))
 
 
-def _visible_to_everyone(kind: ItemKind, register: Register | None, parties: list[Party]) -> bool:
-    if not kind.private or register is None or register.sheet is None:
-        return True
-    return sharing.side_by_side(register.sheet, parties) is not None  # type: ignore[type-var]
-
-
 def _table(
     kind: ItemKind,
     items: list[RegisterItem],
@@ -128,7 +122,7 @@ def _table(
 
 def _items(collaboration: Collaboration, kind: ItemKind) -> list[RegisterItem]:
     query = kind.model._default_manager.filter(collaboration=collaboration)
-    related = [n for n in kind.columns if kind.model._meta.get_field(n).is_relation]
+    related = selectors.related_columns(kind)
     return list(query.select_related(*related) if related else query)
 
 
@@ -143,7 +137,7 @@ def build(collaboration: Collaboration) -> WorkspaceDocument:
         link_tables, withheld = [], False
         if register is not None:
             for kind in register.kinds:
-                if not _visible_to_everyone(kind, register, parties):
+                if not visibility.visible_to_everyone(kind, register, parties):
                     withheld = True
                     continue
                 found[kind.key] = _items(collaboration, kind)

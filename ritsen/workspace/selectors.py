@@ -24,7 +24,8 @@ from .registers import registry
 from .registers.base import ItemKind, Register, RegisterItem
 
 
-def _related(kind: ItemKind) -> list[str]:
+def related_columns(kind: ItemKind) -> list[str]:
+    """The columns of ``kind`` that name another row (to fetch in the same query)."""
     names = []
     for name in kind.columns:
         field = kind.model._meta.get_field(name)
@@ -37,7 +38,7 @@ def items(access: Access, kind: ItemKind) -> QuerySet[RegisterItem]:
     """The kind's items in this collaboration that this person sees, in their order."""
     query = kind.model._default_manager.filter(collaboration=access.collaboration)
     query = visibility.visible(access, kind, registry.kind(kind.key)[1], query)
-    related = _related(kind)
+    related = related_columns(kind)
     if related:
         query = query.select_related(*related)
     if kind.consent:

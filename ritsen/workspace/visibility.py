@@ -9,21 +9,34 @@ shared, everyone in the collaboration sees them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 
 from ritsen.collaborations import sharing
 from ritsen.collaborations.access import Access, Perm
+from ritsen.collaborations.models import Party
 
 from .registers.base import ItemKind, Register
 
 
 def all_shared(access: Access, register: Register | None) -> bool:
     """Whether every party has shared this register's sheet."""
+    return shared_by_every_party(register, access.parties())
+
+
+def shared_by_every_party(register: Register | None, parties: Sequence[Party]) -> bool:
     if register is None or register.sheet is None:
         return True
-    return sharing.side_by_side(register.sheet, access.parties()) is not None  # type: ignore[type-var]
+    return sharing.side_by_side(register.sheet, parties) is not None  # type: ignore[type-var]
+
+
+def visible_to_everyone(
+    kind: ItemKind, register: Register | None, parties: Sequence[Party]
+) -> bool:
+    """Whether ``kind``'s items are for everyone in the collaboration (documents)."""
+    return not kind.private or shared_by_every_party(register, parties)
 
 
 def visible_parties(access: Access, kind: ItemKind, register: Register | None) -> set[int] | None:
