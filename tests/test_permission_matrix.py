@@ -160,6 +160,9 @@ CASES["workspace:index"] = Case()
 CASES["workspace_documents:pdf"] = Case()
 CASES["workspace_documents:xlsx"] = Case()
 CASES["workspace:actions"] = Case()
+CASES["workspace:exit"] = Case()
+# The RACI grid saves (nothing posted: nothing changes) and goes back to the page.
+CASES["workspace:raci_grid"] = Case(ok={"POST": 302})
 # A party's culture profile: its people fill it in (an empty form: 200), its
 # coordinators share it (not filled in yet: refused with a message, 302).
 # What the joint session concluded on an agenda item of the shared round.

@@ -39,15 +39,22 @@ from ritsen.results import snapshots
 from ritsen.workspace.models import (
     Acceptance,
     Action,
+    Activity,
     Agreement,
+    Assignment,
     Contribution,
     CultureBridge,
     ExpectedValue,
     GoalMapping,
     Improvement,
+    InformationNeed,
+    Interface,
+    Process,
     Review,
     SharedGoal,
+    Step,
     StrategicGoal,
+    System,
 )
 
 #: Everyone the matrix asks about: (name, role in the collaboration, party, site admin).
@@ -245,6 +252,29 @@ def build_world(*, respondents: int = 3) -> World:
     ).pk
     workspace["reviews"] = Review.objects.create(
         **made, link_key="quality", held_on=timezone.localdate(), cadence_weeks=6
+    ).pk
+    system = System.objects.create(**made, link_key="technology", name="KCS", owner_party=a)
+    other = System.objects.create(**made, link_key="technology", name="Zaaksysteem")
+    workspace["systems"] = system.pk
+    interface = Interface.objects.create(
+        **made, link_key="technology", from_system=system, to_system=other, status="live"
+    )
+    workspace["interfaces"] = interface.pk
+    need = InformationNeed.objects.create(
+        **made, link_key="information", item="Aanmelding", needed_by=parties["b"],
+        supplied_by=a, channel=system, carried_by=interface,
+    )  # fmt: skip
+    workspace["needs"] = need.pk
+    process = Process.objects.create(**made, link_key="processes", name="Intake")
+    workspace["processes"] = process.pk
+    step = Step.objects.create(
+        **made, link_key="processes", process=process, number=1, title="Aannemen", party=a
+    )
+    workspace["steps"] = step.pk
+    activity = Activity.objects.create(**made, link_key="roles", title="Intake", step=step)
+    workspace["activities"] = activity.pk
+    workspace["raci"] = Assignment.objects.create(
+        **made, link_key="roles", activity=activity, party=a, letters="RA"
     ).pk
     # Party A's strategy, not shared yet: private to A.
     strategic_goal = StrategicGoal.objects.create(

@@ -328,6 +328,8 @@ def _workspace(
         action="Aanmeldingen komen in één overzicht.",
     )  # fmt: skip
 
+    _links_five_to_nine(add, facilitator, (gemeente, loket, welzijn), (by_gemeente, by_loket))
+
     kind = agreements.AGREEMENTS
     may = add(
         by_gemeente,
@@ -459,6 +461,101 @@ COMMENTS = {
         "Goed dat we dit samen doen.",
     ],
 }
+
+
+def _links_five_to_nine(add: Any, facilitator: Access, parties: Any, coordinators: Any) -> None:
+    """Processes, roles, information and technology, with one deliberate inconsistency
+    of each kind the cross-checks find: a supplier that owns no system, a handover whose
+    deliverable is no information item, an accountable party with no step in the
+    process, and a system nobody uses — and a RACI activity that breaks the rules."""
+    from ritsen.workspace.registers import information, processes, roles, technology
+
+    gemeente, loket, welzijn = parties
+    by_gemeente, by_loket = coordinators
+    tech, info = technology.REGISTER, information.REGISTER
+    kcs = add(
+        by_loket, technology.SYSTEMS, tech, name="Klantcontactsysteem (KCS)", owner_party=loket,
+        purpose="Vragen en contactmomenten van inwoners", hosting="cloud",
+    )  # fmt: skip
+    zaak = add(
+        by_gemeente, technology.SYSTEMS, tech, name="Zaaksysteem", owner_party=gemeente,
+        purpose="Aanvragen en besluiten", hosting="on_premises",
+    )  # fmt: skip
+    add(
+        by_gemeente, technology.SYSTEMS, tech, name="Oud intranet", owner_party=gemeente,
+        purpose="Wordt uitgefaseerd", hosting="on_premises",
+    )  # fmt: skip
+    to_zaak = add(
+        by_loket, technology.INTERFACES, tech, from_system=kcs, to_system=zaak,
+        standard="ZGW API", status="live",
+    )  # fmt: skip
+    to_kcs = add(
+        by_gemeente, technology.INTERFACES, tech, from_system=zaak, to_system=kcs,
+        standard="StUF", status="planned",
+    )  # fmt: skip
+    aanmelding = add(
+        by_gemeente, information.NEEDS, info, item="Aanmelding van een inwoner",
+        needed_by=gemeente, supplied_by=loket, moment="Bij elke aanmelding", channel=kcs,
+        carried_by=to_zaak, sensitivity="personal", legal_basis="public_task",
+    )  # fmt: skip
+    add(
+        by_loket, information.NEEDS, info, item="Besluit op de aanvraag", needed_by=loket,
+        supplied_by=gemeente, moment="Binnen 8 weken", channel=zaak, carried_by=to_kcs,
+        sensitivity="personal", legal_basis="",
+    )  # fmt: skip
+    plekken = add(
+        by_gemeente, information.NEEDS, info, item="Beschikbare plekken in de wijk",
+        needed_by=gemeente, supplied_by=welzijn, moment="Wekelijks", sensitivity="internal",
+    )  # fmt: skip
+
+    proc = processes.REGISTER
+    vraag = add(
+        facilitator, processes.PROCESSES, proc, name="Vraag van een inwoner afhandelen",
+        purpose="Van de eerste vraag aan de balie tot het bericht aan de inwoner",
+    )  # fmt: skip
+    balie = add(
+        facilitator, processes.STEPS, proc, process=vraag, number=1,
+        title="Vraag aannemen aan de balie", party=welzijn, output="Aanmelding in het KCS",
+        duration="Zelfde dag", deliverable="Aanmelding van een inwoner",
+        criterion="Alle verplichte velden gevuld, met toestemming", information=aanmelding,
+    )  # fmt: skip
+    add(
+        facilitator, processes.STEPS, proc, process=vraag, number=2, title="Aanvraag beoordelen",
+        party=gemeente, output="Besluit", duration="8 weken", deliverable="Besluit",
+    )  # fmt: skip
+    informeren = add(
+        facilitator, processes.STEPS, proc, process=vraag, number=3, title="Inwoner informeren",
+        party=loket, output="Bericht aan de inwoner", duration="1 werkdag",
+    )  # fmt: skip
+    tafel = add(
+        facilitator, processes.PROCESSES, proc, name="Maandelijkse casustafel",
+        purpose="Lastige casussen samen bespreken",
+    )  # fmt: skip
+    voorbereiden = add(
+        facilitator, processes.STEPS, proc, process=tafel, number=1,
+        title="Casussen voorbereiden", party=welzijn, output="Casusoverzicht",
+        deliverable="Beschikbare plekken in de wijk", criterion="Geanonimiseerd",
+        information=plekken,
+    )  # fmt: skip
+    add(
+        facilitator, processes.STEPS, proc, process=tafel, number=2,
+        title="Casustafel voorzitten", party=gemeente, output="Afspraken per casus",
+    )  # fmt: skip
+
+    cells = (
+        ("Vraag aannemen aan de balie", balie, {welzijn: "R", gemeente: "A", loket: "I"}),
+        ("Klantcontactsysteem beheren", None, {loket: "RA", gemeente: "C"}),
+        ("Inwoner informeren", informeren, {loket: "R", gemeente: "A"}),
+        ("Casustafel organiseren", voorbereiden, {welzijn: "R", loket: "A"}),
+        ("Storingen melden", None, {gemeente: "I"}),
+    )
+    for title, step, letters in cells:
+        activity = add(facilitator, roles.ACTIVITIES, roles.REGISTER, title=title, step=step)
+        for party, given in letters.items():
+            add(
+                facilitator, roles.RACI, roles.REGISTER,
+                activity=activity, party=party, letters=given,
+            )  # fmt: skip
 
 
 def _completed_round(

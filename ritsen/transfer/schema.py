@@ -51,7 +51,9 @@ from ritsen.workspace.actions import AgendaOutcome
 FORMAT = "ritsen-collaboration"
 # 2: respondent invitations without status and label; responses' channels as counts.
 # 3: the workspace (``collaboration.workspace``, ``rounds[].outcomes``).
-FORMAT_VERSION = 3
+# 4: the registers of links 5, 6, 8 and 9 (processes, roles, information, technology):
+#    new kinds of ``workspace.items``; a format 3 file has none of them.
+FORMAT_VERSION = 4
 INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
 #: Dates a file may carry: every database stores them and every page shows them in

@@ -1,4 +1,4 @@
-"""The workspace in the transfer file (format 3), generated from the workspace registry:
+"""The workspace in the transfer file (since format 3), generated from the workspace registry:
 every kind of item, every register's party sheets, every agreement's acceptances.
 
 ``collaboration.workspace`` is ``{"items": {kind: [item, …]}, "sheets": {register:
@@ -139,7 +139,8 @@ def _annotation(field: models.Field) -> Any:
     elif isinstance(field, models.JSONField):
         kind = dict[StrictStr, Any]
     elif field.choices:
-        kind = Annotated[StrictStr, AfterValidator(_choice([str(v) for v, _l in field.choices]))]
+        allowed = [str(v) for v, _l in field.choices] + ([""] if field.blank else [])
+        kind = Annotated[StrictStr, AfterValidator(_choice(allowed))]
     else:
         kind = Annotated[StrictStr, text_limit(model, field.name)]
     return kind | None if field.null else kind

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 class PartyRef:
     id: int
     name: str
+    role: str = ""  # client (opdrachtgever), contractor (opdrachtnemer) or partner
 
 
 @dataclass(frozen=True)

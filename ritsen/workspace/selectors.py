@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django_scopes import scope
@@ -17,9 +18,10 @@ from ritsen.collaborations.models import Collaboration, Party
 from ritsen.frameworks.spec import Link
 from ritsen.results.marks import ChartMark
 
-from . import visibility
+from . import crosschecks, exit, visibility
 from .actions import Action, AgendaOutcome
 from .completeness import Completeness, PartyRef, RegisterData
+from .crosschecks import Inconsistency
 from .registers import registry
 from .registers.base import ItemKind, Register, RegisterItem
 
@@ -62,7 +64,7 @@ def register_data(access: Access, register: Register) -> RegisterData:
 def register_data_of(
     collaboration: Collaboration, parties: Sequence[Party], register: Register
 ) -> RegisterData:
-    refs = [PartyRef(party.pk, party.name) for party in parties]
+    refs = [PartyRef(party.pk, party.name, party.role) for party in parties]
     rows = {
         kind.key: [
             _row(kind, dict(row))
@@ -82,6 +84,47 @@ def register_data_of(
                 ).values()
             ]
     return RegisterData(parties=refs, items=rows, today=timezone.localdate())
+
+
+def visible_data(access: Access, kind_keys: Sequence[str]) -> RegisterData:
+    """The items of ``kind_keys`` this person sees, as plain data with each item in
+    words under ``label`` (for the cross-checks and exit readiness)."""
+    rows: dict[str, list[dict]] = {}
+    for key in kind_keys:
+        kind = registry.kind(key)[0]
+        rows[key] = [
+            {
+                **_row(
+                    kind,
+                    {f.attname: getattr(item, f.attname) for f in kind.model._meta.concrete_fields},
+                ),
+                "label": str(item),
+            }
+            for item in items(access, kind)
+        ]
+    refs = [PartyRef(party.pk, party.name, party.role) for party in access.parties()]
+    return RegisterData(parties=refs, items=rows, today=timezone.localdate())
+
+
+def inconsistencies(access: Access) -> list[tuple[Inconsistency, str]]:
+    """The workspace's inconsistencies between registers, each with the URL to fix it."""
+    found = crosschecks.inconsistencies(visible_data(access, crosschecks.KINDS))
+    return [
+        (entry, reverse(f"workspace:{entry.kind}_edit", args=[access.collaboration.pk, entry.item]))
+        for entry in found
+    ]
+
+
+def exit_plan(access: Access, party: Party) -> list[exit.RegisterExit]:
+    """Per register, what happens to its items if ``party`` leaves."""
+    keys = [kind.key for entry in registry.registers() for kind in entry.kinds if not kind.private]
+    data = visible_data(access, keys)
+    plan = []
+    for link in access.collaboration.framework.spec.links:
+        register = registry.for_link(link.key)
+        if register is not None:
+            plan.append(exit.RegisterExit(register, exit.tasks(register, data, party.pk)))
+    return plan
 
 
 def completeness_of(access: Access, register: Register) -> Completeness:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from . import culture_views, sheet_views, views
+from . import culture_views, roles_views, sheet_views, views
 from .registers import registry
 
 app_name = "workspace"
@@ -25,6 +25,7 @@ def _kind_patterns(prefix: str, kind_key: str) -> list[URLPattern]:
 urlpatterns = [
     path("", views.index, name="index"),
     path("actions/", views.actions, name="actions"),
+    path("exit/", views.exit_readiness, name="exit"),
     path(
         "agenda/<int:round_id>/<slug:link_key>/",
         views.agenda_outcome,
@@ -32,6 +33,7 @@ urlpatterns = [
     ),
     *culture_views.urlpatterns(),
     *sheet_views.urlpatterns(),
+    *roles_views.urlpatterns(),
 ]
 
 

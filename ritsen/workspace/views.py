@@ -41,6 +41,7 @@ def _rows(access: Access, kind: ItemKind, query: Any) -> list[dict]:
             "cells": [cell(item, name, names) for name in kind.columns],
             "editable": services.may_edit(access, kind, kind.party_of(item)),
             "removable": services.may_delete(access, kind, item),
+            "flags": kind.flags(item) if kind.flags else [],
         }
         for item in query
     ]
@@ -75,14 +76,57 @@ def index(request: CollaborationRequest) -> HttpResponse:
             "access": access,
             "collaboration": access.collaboration,
             "standings": selectors.workspace_overview(access),
+            "inconsistencies": selectors.inconsistencies(access),
+        },
+    )
+
+
+@collaboration_view(Perm.VIEW)
+def exit_readiness(request: CollaborationRequest) -> HttpResponse:
+    """What happens to the workspace if a party leaves, register by register."""
+    access = request.access
+    parties = list(access.parties())
+    chosen = next((p for p in parties if str(p.pk) == request.GET.get("party")), None)
+    if chosen is None and parties:
+        chosen = parties[0]
+    plan = [
+        {
+            "register": entry.register,
+            "tasks": [
+                (task, kind_url(registry.kind(task.kind)[0], "edit", access, task.item))
+                if task.item is not None
+                else (task, None)
+                for task in entry.tasks
+            ],
+        }
+        for entry in (selectors.exit_plan(access, chosen) if chosen is not None else [])
+    ]
+    return render(
+        request,
+        "workspace/exit.html",
+        {
+            "access": access,
+            "collaboration": access.collaboration,
+            "parties": parties,
+            "chosen": chosen,
+            "plan": plan,
         },
     )
 
 
 @collaboration_view(Perm.VIEW)
 def register_page(request: CollaborationRequest, register_key: str) -> HttpResponse:
+    return render_register(request, registry.get(register_key))
+
+
+def render_register(
+    request: CollaborationRequest,
+    register: Register,
+    extra: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A register's page (``extra``: what its own view adds, as a form as typed)."""
     access = request.access
-    register = registry.get(register_key)
     sections = [
         {
             "kind": kind,
@@ -103,7 +147,9 @@ def register_page(request: CollaborationRequest, register_key: str) -> HttpRespo
             "sections": sections,
             "completeness": selectors.completeness_of(access, register),
             **(register.context(access) if register.context else {}),
+            **(extra or {}),
         },
+        status=status,
     )
 
 

@@ -103,6 +103,27 @@ NEW_ITEM = {
         "shared_goal": "{goal_id}",
         "stance": "conflicts",
     },
+    "systems": {"name": "KCS", "owner_party": "{party_id}", "hosting": "cloud"},
+    "interfaces": {
+        "from_system": "{system_id}",
+        "to_system": "{other_system_id}",
+        "standard": "ZGW API",
+        "status": "live",
+    },
+    "needs": {"item": "Aanmelding", "needed_by": "{party_id}", "sensitivity": "personal"},
+    "processes": {"name": "Intake"},
+    "steps": {"process": "{process_id}", "number": 2, "title": "Aannemen", "party": "{party_id}"},
+    "activities": {"title": "Intake doen"},
+    "raci": {"activity": "{activity_id}", "party": "{party_id}", "letters": "ra"},
+}
+#: What each ``"{name}_id"`` of :data:`NEW_ITEM` refers to: a kind of item.
+REFERS_TO = {
+    "strategic_goal_id": "strategic_goals",
+    "goal_id": "goals",
+    "system_id": "systems",
+    "other_system_id": "systems",
+    "process_id": "processes",
+    "activity_id": "activities",
 }
 OPERATIONS["get_workspace"] = (Perm.VIEW, None, 200)
 for _kind, _register in registry.kinds():
@@ -184,13 +205,15 @@ def world(cast):
     items: dict[str, int] = {}
     spare: dict[str, object] = {"party_id": cast.party_a}  # the world's own mapping's pair
     for kind, register in registry.kinds():
-        if kind.key == "mappings":
-            for key, made in (("strategic_goal_id", "strategic_goals"), ("goal_id", "goals")):
-                spare_kind, spare_register = registry.kind(made)
-                spare[key] = workspace.create_item(
-                    access=coord_a, kind=spare_kind, register=spare_register,
-                    data=_body(NEW_ITEM[made], spare),
-                )  # fmt: skip
+        # The world's item refers to spare items of its own, so that a new item made
+        # through the API (referring to the world's items) is unique where it must be.
+        for key in sorted(_refs(NEW_ITEM[kind.key])):
+            made = REFERS_TO[key]
+            spare_kind, spare_register = registry.kind(made)
+            spare[key] = workspace.create_item(
+                access=coord_a, kind=spare_kind, register=spare_register,
+                data=_body(NEW_ITEM[made], spare),
+            )  # fmt: skip
         data = _body(NEW_ITEM[kind.key], spare)
         items[kind.key] = workspace.create_item(
             access=coord_a, kind=kind, register=register, data=data
@@ -205,9 +228,10 @@ def world(cast):
         "slug": "ritsen-9",
         "version": 1,
         "items": items,
-        # A new mapping relates the world's strategic goal and shared goal.
-        "strategic_goal_id": items["strategic_goals"],
-        "goal_id": items["goals"],
+        # A new item refers to the world's items (a new mapping relates the world's
+        # strategic goal and shared goal); a new interface goes to a second system.
+        **{key: items[made] for key, made in REFERS_TO.items()},
+        "other_system_id": spare["other_system_id"].pk,  # type: ignore[attr-defined]
     }
     return cast, values
 
@@ -215,6 +239,13 @@ def world(cast):
 def _url(path: str, operation: str, values: dict) -> str:
     item = values["items"].get(ITEM_OF.get(operation, ""), 0)
     return path.format(**values, item_id=item)
+
+
+def _refs(body: dict) -> set[str]:
+    """The ``"{name}"`` placeholders of ``body`` other than the party's."""
+    return {
+        value[1:-1] for value in body.values() if isinstance(value, str) and value.startswith("{")
+    } - {"party_id"}
 
 
 def _body(body: dict | None, values: dict) -> dict:

@@ -24,10 +24,7 @@ def test_a_script_fills_the_business_case_and_reads_its_completeness(client, cas
     base = f"/collaborations/{cast.collab.pk}"
     before = api(client, cast.member_a, "GET", f"{base}/workspace").json()["links"]
     assert before[0]["key"] == "business_case" and before[0]["percent"] == 0
-    assert [link["available"] for link in before] == [
-        key in ("business_case", "culture", "strategy", "agreements", "quality")
-        for key in [link["key"] for link in before]
-    ]
+    assert [link["available"] for link in before] == [True] * 9  # every link has a register
     goal = api(
         client, cast.member_a, "POST", f"{base}/workspace/goals/items",
         {"title": "Eén loket", "indicator": "Wachttijd", "target_value": "5.5",

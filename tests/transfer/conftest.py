@@ -101,7 +101,17 @@ def fill_workspace(cast, round_) -> None:
     from ritsen.workspace import consent
     from ritsen.workspace import services as workspace
     from ritsen.workspace.actions import ACTIONS, AgendaOutcome
-    from ritsen.workspace.registers import agreements, business_case, culture, quality, strategy
+    from ritsen.workspace.registers import (
+        agreements,
+        business_case,
+        culture,
+        information,
+        processes,
+        quality,
+        roles,
+        strategy,
+        technology,
+    )
 
     coord_a, coord_b = cast.access(cast.coord_a), cast.access(cast.coord_b)
 
@@ -147,6 +157,30 @@ def fill_workspace(cast, round_) -> None:
         coord_a, quality.REVIEWS, quality.REGISTER, held_on=timezone.localdate(),
         cadence_weeks=6, minutes="Goed gesprek",
     )  # fmt: skip
+    tech, info, proc = technology.REGISTER, information.REGISTER, processes.REGISTER
+    kcs = add(coord_a, technology.SYSTEMS, tech, name="KCS", owner_party=cast.party_a,
+              hosting="cloud")  # fmt: skip
+    zaak = add(coord_b, technology.SYSTEMS, tech, name="Zaaksysteem", owner_party=cast.party_b)
+    line = add(
+        coord_a, technology.INTERFACES, tech, from_system=kcs, to_system=zaak,
+        standard="ZGW API", status="live",
+    )  # fmt: skip
+    need = add(
+        coord_b, information.NEEDS, info, item="Aanmelding", needed_by=cast.party_b,
+        supplied_by=cast.party_a, moment="Dagelijks", channel=kcs, carried_by=line,
+        sensitivity="personal", legal_basis="public_task",
+    )  # fmt: skip
+    intake = add(coord_a, processes.PROCESSES, proc, name="Intake", purpose="Vraag naar besluit")
+    first = add(
+        coord_a, processes.STEPS, proc, process=intake, number=1, title="Aannemen",
+        party=cast.party_a, deliverable="Aanmelding", criterion="Volledig", information=need,
+        duration="1 dag",
+    )  # fmt: skip
+    add(coord_a, processes.STEPS, proc, process=intake, number=2, title="Besluiten",
+        party=cast.party_b)  # fmt: skip
+    activity = add(coord_b, roles.ACTIVITIES, roles.REGISTER, title="Intake doen", step=first)
+    add(coord_b, roles.RACI, roles.REGISTER, activity=activity, party=cast.party_a, letters="RA")
+    add(coord_b, roles.RACI, roles.REGISTER, activity=activity, party=cast.party_b, letters="CI")
     AgendaOutcome.objects.create(
         collaboration=cast.collab, round=round_, link_key="culture", note="Afgesproken",
         created_by=cast.coord_a, updated_by=cast.coord_a,

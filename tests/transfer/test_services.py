@@ -474,9 +474,42 @@ def test_a_format_2_file_without_a_workspace_still_imports(rich):
         del round_["outcomes"]
     result = import_collaboration(data)
     again = json.loads(export_text(result.collaboration))
-    assert again["format_version"] == FORMAT_VERSION == 3
+    assert again["format_version"] == FORMAT_VERSION == 4
     assert all(rows == [] for rows in again["collaboration"]["workspace"]["items"].values())
     assert result.collaboration.rounds.count() == 2
+
+
+FORMAT_4_KINDS = ("systems", "interfaces", "needs", "processes", "steps", "activities", "raci")
+
+
+def test_a_format_3_file_without_the_registers_of_links_5_6_8_and_9_still_imports(rich):
+    data = json.loads(export_text(rich.cast.collab))
+    items = data["collaboration"]["workspace"]["items"]
+    assert all(items[kind] for kind in FORMAT_4_KINDS)  # the rich world has each of them
+    data["format_version"] = 3
+    for kind in FORMAT_4_KINDS:
+        del items[kind]
+    result = import_collaboration(data)
+    again = json.loads(export_text(result.collaboration))["collaboration"]["workspace"]["items"]
+    assert all(again[kind] == [] for kind in FORMAT_4_KINDS)
+    assert again["goals"] and again["agreements"] and again["reviews"]  # the rest arrived
+
+
+def test_the_registers_of_links_5_6_8_and_9_travel_with_their_references(rich):
+    from ritsen.workspace.models import Assignment, InformationNeed, Step
+
+    result = import_collaboration(export_text(rich.cast.collab))
+    collaboration = result.collaboration
+    need = InformationNeed.objects.get(collaboration=collaboration)
+    assert (need.channel.name, need.carried_by.to_system.name) == ("KCS", "Zaaksysteem")
+    assert (need.supplied_by.name, need.legal_basis) == (rich.cast.party_a.name, "public_task")
+    first = Step.objects.get(collaboration=collaboration, number=1)
+    assert (first.information, first.process.name, first.criterion) == (need, "Intake", "Volledig")
+    cells = Assignment.objects.filter(collaboration=collaboration).order_by("letters")
+    assert [(c.party.name, c.letters, c.activity.step) for c in cells] == [
+        (rich.cast.party_b.name, "CI", first),
+        (rich.cast.party_a.name, "RA", first),
+    ]
 
 
 def test_the_imported_workspace_is_complete_and_keeps_its_references(rich):

@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 
 from ritsen.workspace.completeness import Completeness, PartyRef, RegisterData
 
-from .base import ItemKind, Register, RegisterItem
+from .base import ExitRule, ItemKind, Register, RegisterItem
 
 LINK = "agreements"
 
@@ -218,6 +218,13 @@ REGISTER = Register(
     question=_("What may — and especially may not — we expect from each other?"),
     kinds=[AGREEMENTS],
     completeness=completeness,
+    on_exit=[
+        ExitRule(
+            _("Ends, or passes to another party (agree it again with that party)."),
+            "agreements",
+            ["from_party", "to_party"],
+        )
+    ],  # fmt: skip
 )
 
 __all__ = ["PartyRef"]

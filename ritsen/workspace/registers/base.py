@@ -49,6 +49,26 @@ class RegisterItem(models.Model):
         ordering = ["position", "pk"]
 
 
+@dataclass(frozen=True)
+class ExitTask:
+    """What must happen to one item (``item`` None: to a whole part) if a party leaves."""
+
+    kind: str  # the kind of item: "steps"
+    item: int | None
+    name: str  # the item, in words
+    todo: str  # what happens to it
+
+
+@dataclass(frozen=True)
+class ExitRule:
+    """What happens, if a party leaves, to the items of ``kind`` whose ``fields`` name
+    that party — or, without a kind, to the party's own data of the register."""
+
+    todo: str | Promise
+    kind: str = ""
+    fields: Sequence[str] = ()
+
+
 class Owner(StrEnum):
     """Whose an item is: the collaboration's (anyone edits it) or one party's (that
     party's people edit it; the facilitator moderates)."""
@@ -85,6 +105,8 @@ class ItemKind:
     consent: bool = False
     # Fields the services set (not the form) that the history shows too.
     history_fields: Sequence[str] = ()
+    # Why an item needs attention, shown as badges in the list: ``flags(item) -> [text]``.
+    flags: Callable[[Any], list[str]] | None = None
 
     def party_of(self, item: RegisterItem) -> Any:
         if self.owner is not Owner.PARTY:
@@ -122,6 +144,8 @@ class Register:
     sheet_not_ready: str | Promise = ""
     # Kinds of other registers its completeness reads too (strategy: the shared goals).
     reads: Sequence[str] = ()
+    # What happens to its items if a party leaves (``workspace/exit.py``).
+    on_exit: Sequence[ExitRule] = ()
 
     def kind(self, key: str) -> ItemKind:
         for kind in self.kinds:

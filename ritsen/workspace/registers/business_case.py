@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ritsen.workspace.completeness import Completeness, RegisterData, filled
 
-from .base import ItemKind, Owner, Register, RegisterItem
+from .base import ExitRule, ItemKind, Owner, Register, RegisterItem
 
 LINK = "business_case"
 
@@ -174,4 +174,17 @@ REGISTER = Register(
         ),
     ],
     completeness=completeness,
+    on_exit=[
+        ExitRule(_("Choose another owner party for this goal."), "goals", ["owner_party"]),
+        ExitRule(
+            _("Ends with the party's departure: check that the business case still holds."),
+            "values",
+            ["party"],
+        ),
+        ExitRule(
+            _("Stops with the party's departure: who makes up for it?"),
+            "contributions",
+            ["party"],
+        ),
+    ],  # fmt: skip
 )

@@ -30,7 +30,7 @@ from simple_history.models import HistoricalRecords
 from ritsen.collaborations.sharing import SharedByParty
 from ritsen.workspace.completeness import Completeness, RegisterData
 
-from .base import ItemKind, Register, RegisterItem
+from .base import ExitRule, ItemKind, Register, RegisterItem
 
 LINK = "culture"
 BRIDGE_THRESHOLD = 20
@@ -241,4 +241,5 @@ REGISTER = Register(
     sheet=CultureProfile,
     sheet_ready=lambda sheet: sheet.pk is not None and sheet.filled,
     sheet_not_ready=_("Fill in every row before you share the culture profile."),
+    on_exit=[ExitRule(_("Its culture profile leaves with the party's own data."))],
 )

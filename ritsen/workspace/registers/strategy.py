@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from ritsen.collaborations.sharing import SharedByParty
 from ritsen.workspace.completeness import Completeness, RegisterData, filled
 
-from .base import ItemKind, Owner, Register, RegisterItem
+from .base import ExitRule, ItemKind, Owner, Register, RegisterItem
 
 LINK = "strategy"
 
@@ -199,4 +199,5 @@ REGISTER = Register(
     sheet_not_ready=_("Add at least one strategic goal before you share."),
     # The shared goals it maps to (read, not edited, here).
     reads=("goals",),
+    on_exit=[ExitRule(_("Its strategic goals and their map leave with the party's own data."))],
 )

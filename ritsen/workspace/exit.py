@@ -1,0 +1,44 @@
+"""Exit readiness: what happens to the workspace if a party leaves.
+
+Every register declares it (``Register.on_exit``, a list of :class:`ExitRule`): which of
+its items concern a party, and what must happen to them — agreements end or pass to
+another party, steps and RACI letters are reassigned, information needs are taken over,
+systems return their data and remove access. :func:`tasks` turns those rules into the
+tasks for one leaving party, over the items everyone in the collaboration sees (each row with its
+``label``: the item in words) (a
+party's private data is named as a whole, never counted). The lifecycle's exit
+checklist reads these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .completeness import RegisterData
+from .registers.base import ExitTask, Register
+
+
+@dataclass(frozen=True)
+class RegisterExit:
+    register: Register
+    tasks: list[ExitTask]
+
+
+def tasks(register: Register, data: RegisterData, party: int) -> list[ExitTask]:
+    """The tasks for ``party`` leaving, from ``register``'s exit rules (pure)."""
+    found: list[ExitTask] = []
+    for rule in register.on_exit:
+        if not rule.kind:
+            found.append(ExitTask(kind="", item=None, name="", todo=str(rule.todo)))
+            continue
+        for row in data.of(rule.kind):
+            if any(row.get(name) == party for name in rule.fields):
+                found.append(
+                    ExitTask(
+                        kind=rule.kind,
+                        item=row["id"],
+                        name=str(row.get("label") or ""),
+                        todo=str(rule.todo),
+                    )
+                )
+    return found
