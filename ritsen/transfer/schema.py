@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeAlias
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_email
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
@@ -74,8 +74,15 @@ def length(model: type[models.Model], name: str) -> int:
 
 
 def integer_range(model: type[models.Model], name: str) -> tuple[int, int]:
-    kind = _field(model, name).get_internal_type()
-    return BaseDatabaseOperations.integer_field_ranges[kind]
+    """The field's range on every database, narrowed by its own validators."""
+    field = _field(model, name)
+    low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator):
+            low = max(low, int(validator.limit_value))
+        elif isinstance(validator, MaxValueValidator):
+            high = min(high, int(validator.limit_value))
+    return low, high
 
 
 def text_limit(model: type[models.Model], name: str) -> StringConstraints:

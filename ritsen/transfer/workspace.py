@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StrictInt, StrictStr
@@ -309,6 +310,7 @@ def check(
     for kind in kinds():
         entries = []
         seen: set[int] = set()
+        unique: set[tuple[Any, ...]] = set()
         for index, raw in enumerate(data.get("items", {}).get(kind.key, [])):
             path = ("items", kind.key, index)
             entry = validate(item_schema(kind), raw, path)
@@ -319,6 +321,7 @@ def check(
             link = getattr(entry, "link_key", None)
             if link is not None and link not in link_keys:
                 raise Refusal((*path, "link_key"), _("this is not a link of the framework"))
+            _model_rules(kind.model, entry, path, unique)
             for number, acceptance in enumerate(getattr(entry, "acceptances", [])):
                 party(acceptance.party, (*path, "acceptances", number, "party"))
                 user(acceptance.accepted_by, (*path, "acceptances", number, "accepted_by"))
@@ -343,6 +346,40 @@ def check(
             entries.append(entry)
         checked_sheets[key] = entries
     return {"items": items, "sheets": checked_sheets}
+
+
+def _model_rules(
+    model: type[models.Model], entry: Entry, path: tuple[Any, ...], unique: set[tuple[Any, ...]]
+) -> None:
+    """The model's own rules, as the pages and the API apply them: its ``clean()`` (on an
+    unsaved item whose references are the file's refs: equal refs are equal items) and
+    its unique constraints within the file."""
+    values: dict[str, Any] = {}
+    for field in _item_fields(model):
+        related = getattr(field, "related_model", None)
+        if related is None:
+            values[field.attname] = getattr(entry, field.name)
+        elif related is not Party and related is not get_user_model():
+            values[field.attname] = getattr(entry, field.name)  # the ref
+    try:
+        model(**values).clean()
+    except ValidationError as error:
+        name, messages = next(iter(error.message_dict.items()), ("", error.messages))
+        where = (*path, name) if name and name != NON_FIELD_ERRORS else path
+        raise Refusal(where, messages[0].rstrip(".")) from None
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            key = (constraint.name, *(getattr(entry, name) for name in constraint.fields))
+            if key in unique:
+                fields = ", ".join(
+                    str(getattr(model._meta.get_field(name), "verbose_name", name))
+                    for name in constraint.fields
+                )
+                raise Refusal(
+                    path,
+                    _("an item like this occurs twice (the same %(fields)s)") % {"fields": fields},
+                )
+            unique.add(key)
 
 
 def _references(

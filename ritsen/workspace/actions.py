@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .registers.base import ItemKind, RegisterItem
+from .registers.base import ExitRule, ItemKind, RegisterItem
 
 
 class ActionStatus(models.TextChoices):
@@ -71,6 +71,15 @@ ACTIONS = ItemKind(
     label=_("action"),
     label_plural=_("Actions"),
 )
+#: What happens to a leaving party's open actions (``workspace/exit.py``).
+ACTIONS_ON_EXIT = [
+    ExitRule(
+        _("Close it, or hand it over to another party."),
+        "actions",
+        ["owner_party"],
+        when=lambda row: row["status"] not in (ActionStatus.DONE, ActionStatus.DROPPED),
+    )
+]
 
 
 class AgendaOutcome(RegisterItem):

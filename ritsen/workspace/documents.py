@@ -9,6 +9,7 @@ language (``translation.override``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,9 @@ class WorkspaceDocument:
     strategy_map: Table | None  # once every party shared its strategy
     agreed: Table  # the agreements every party concerned has accepted
     generated_at: Any
+    # Every kind's table by its key (the steps, the needs, the systems, …).
+    tables: dict[str, Table] = dataclasses.field(default_factory=dict)
+    raci: Table | None = None  # the RACI matrix: activities × parties
 
     @property
     def digest(self) -> str:
@@ -73,7 +77,7 @@ class WorkspaceDocument:
             [(p.link.key, p.completeness, p.tables, p.withheld) for p in self.parts],
             [p.name for p in self.parties],
             [self.actions, self.goals, self.values, self.contributions, self.bridges],
-            [self.culture_gaps, self.strategy_map, self.agreed],
+            [self.culture_gaps, self.strategy_map, self.agreed, self.raci],
         ]
         return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
@@ -96,7 +100,7 @@ class WorkspaceDocument:
             ],
         )
         tables = [table for part in self.parts for table in part.tables]
-        extra = [t for t in (self.culture_gaps, self.strategy_map) if t is not None]
+        extra = [t for t in (self.culture_gaps, self.strategy_map, self.raci) if t is not None]
         return [overview, *tables, *extra, self.actions]
 
 
@@ -180,6 +184,26 @@ def build(collaboration: Collaboration) -> WorkspaceDocument:
             ],
         ),
         generated_at=timezone.now(),
+        tables=tables,
+        raci=_raci(parties, found),
+    )
+
+
+def _raci(parties: list[Party], found: dict[str, list[RegisterItem]]) -> Table | None:
+    activities = found.get("activities", [])
+    if not activities:
+        return None
+    letters = {
+        (cell_.activity_id, cell_.party_id): cell_.letters  # type: ignore[attr-defined]
+        for cell_ in found.get("raci", [])
+    }
+    return Table(
+        title=str(_("RACI matrix")),
+        headers=[str(_("Activity")), *(party.name for party in parties)],
+        rows=[
+            [str(activity), *(letters.get((activity.pk, party.pk), "") for party in parties)]
+            for activity in activities
+        ],
     )
 
 

@@ -12,26 +12,32 @@ checklist reads these.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .completeness import RegisterData
-from .registers.base import ExitTask, Register
+from .registers.base import ExitRule, ExitTask
 
 
 @dataclass(frozen=True)
-class RegisterExit:
-    register: Register
+class ExitPart:
+    """One link's register (or the actions) and its tasks for the leaving party."""
+
+    title: str
+    url_name: str  # the page of the register
     tasks: list[ExitTask]
 
 
-def tasks(register: Register, data: RegisterData, party: int) -> list[ExitTask]:
-    """The tasks for ``party`` leaving, from ``register``'s exit rules (pure)."""
+def tasks(rules: Sequence[ExitRule], data: RegisterData, party: int) -> list[ExitTask]:
+    """The tasks for ``party`` leaving, from a register's exit rules (pure)."""
     found: list[ExitTask] = []
-    for rule in register.on_exit:
+    for rule in rules:
         if not rule.kind:
             found.append(ExitTask(kind="", item=None, name="", todo=str(rule.todo)))
             continue
         for row in data.of(rule.kind):
+            if rule.when is not None and not rule.when(row):
+                continue
             if any(row.get(name) == party for name in rule.fields):
                 found.append(
                     ExitTask(

@@ -14,13 +14,14 @@ from ritsen.results.charts.frame import svg_frame
 from ritsen.results.charts.palette import party_style
 
 from . import selectors
-from .registers.processes import PROCESSES, STEPS, handovers
+from .registers.processes import PROCESSES, STEPS, handover_gaps, handovers
 
 LABEL_W = 170  # the lanes' names
 LANE_H = 76
-BOX_W, BOX_H, GAP = 156, 46, 44
+BOX_W, BOX_H, GAP = 168, 46, 112  # the gap holds a handover's deliverable
 TOP = 8
-TITLE_CHARS = 22
+TITLE_CHARS = 21
+LABEL_CHARS = 17
 
 
 @dataclass
@@ -58,8 +59,8 @@ class Swimlane:
     steps: list[Box]
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+def _short(text: str, size: int = TITLE_CHARS) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
 
 
 def swimlane(process: Any, steps: list[Any], parties: list[Any]) -> Swimlane:
@@ -93,10 +94,8 @@ def swimlane(process: Any, steps: list[Any], parties: list[Any]) -> Swimlane:
         )
         if step.pk in handover_of:
             box.handover_to = names.get(handover_of[step.pk], "")
-            if not step.deliverable.strip():
-                box.missing.append(_("no deliverable"))
-            if not step.criterion.strip():
-                box.missing.append(_("no quality criterion"))
+            gaps = handover_gaps({"deliverable": step.deliverable, "criterion": step.criterion})
+            box.missing = [str(text) for _name, text in gaps]
         boxes.append(box)
     arrows = []
     for box, following in zip(boxes, boxes[1:], strict=False):
@@ -109,9 +108,9 @@ def swimlane(process: Any, steps: list[Any], parties: list[Any]) -> Swimlane:
                     f"{start_x},{start_y} {middle},{start_y} {middle},{end_y} {end_x - 6},{end_y}"
                 ),
                 handover=bool(box.handover_to),
-                label=_short(box.step.deliverable) if box.handover_to else "",
+                label=_short(box.step.deliverable, LABEL_CHARS) if box.handover_to else "",
                 label_x=middle,
-                label_y=min(start_y, end_y) - 4 if start_y != end_y else start_y - 8,
+                label_y=(start_y + end_y) // 2 + 4 if start_y != end_y else start_y - 8,
                 incomplete=bool(box.missing),
             )
         )

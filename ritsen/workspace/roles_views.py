@@ -85,38 +85,35 @@ def save_grid(request: CollaborationRequest) -> HttpResponse:
             request, _("Nothing was saved: some cells hold other letters than R, A, C and I.")
         )
         return render_register(request, registry.get("roles"), extra=grid, status=400)
-    parties = {party.pk: party for party in grid["raci_parties"]}
-    activities = {row["activity"].pk: row["activity"] for row in grid["raci_rows"]}
     stored = {(c.activity_id, c.party_id): c for c in selectors.items(access, RACI)}  # type: ignore[attr-defined]
     changed = 0
     with transaction.atomic():
-        for name, value in posted.items():
-            try:
-                activity_id, party_id = (int(part) for part in name.split("-")[1:3])
-            except ValueError:
-                continue
-            if activity_id not in activities or party_id not in parties:
-                continue  # not a cell of this collaboration's grid
-            letters = normalise(value)
-            cell = stored.get((activity_id, party_id))
-            if cell is None and letters:
-                services.create_item(
-                    access=access,
-                    kind=RACI,
-                    register=registry.get("roles"),
-                    data={
-                        "activity": activities[activity_id],
-                        "party": parties[party_id],
-                        "letters": letters,
-                    },
-                )
-            elif cell is not None and not letters:
-                services.delete_item(cell, access=access, kind=RACI)
-            elif cell is not None and cell.letters != letters:  # type: ignore[attr-defined]
-                services.update_item(cell, access=access, kind=RACI, data={"letters": letters})
-            else:
-                continue
-            changed += 1
+        # Only the grid's own cells, each once: a name the grid did not make is ignored.
+        for row in grid["raci_rows"]:
+            for cell_ in row["cells"]:
+                if cell_["name"] not in posted:
+                    continue
+                letters = normalise(posted[cell_["name"]])  # validated by ``_grid``
+                key = (row["activity"].pk, cell_["party"].pk)
+                cell = stored.get(key)
+                if cell is None and letters:
+                    services.create_item(
+                        access=access,
+                        kind=RACI,
+                        register=registry.get("roles"),
+                        data={
+                            "activity": row["activity"],
+                            "party": cell_["party"],
+                            "letters": letters,
+                        },
+                    )
+                elif cell is not None and not letters:
+                    services.delete_item(cell, access=access, kind=RACI)
+                elif cell is not None and cell.letters != letters:  # type: ignore[attr-defined]
+                    services.update_item(cell, access=access, kind=RACI, data={"letters": letters})
+                else:
+                    continue
+                changed += 1
     if changed:
         messages.success(request, _("The RACI matrix has been saved."))
     else:

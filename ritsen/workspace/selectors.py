@@ -3,11 +3,13 @@ per link of the framework where its register stands."""
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -19,7 +21,7 @@ from ritsen.frameworks.spec import Link
 from ritsen.results.marks import ChartMark
 
 from . import crosschecks, exit, visibility
-from .actions import Action, AgendaOutcome
+from .actions import ACTIONS_ON_EXIT, Action, AgendaOutcome
 from .completeness import Completeness, PartyRef, RegisterData
 from .crosschecks import Inconsistency
 from .registers import registry
@@ -27,13 +29,14 @@ from .registers.base import ItemKind, Register, RegisterItem
 
 
 def related_columns(kind: ItemKind) -> list[str]:
-    """The columns of ``kind`` that name another row (to fetch in the same query)."""
+    """The columns of ``kind`` that name another row (to fetch in the same query): a
+    party with its organisation (its name), and what the kind declares it reads more."""
     names = []
     for name in kind.columns:
         field = kind.model._meta.get_field(name)
         if field.is_relation:
-            names.append(name)
-    return names
+            names.append(f"{name}__organisation" if field.related_model is Party else name)
+    return [*names, *kind.related]
 
 
 def items(access: Access, kind: ItemKind) -> QuerySet[RegisterItem]:
@@ -115,15 +118,23 @@ def inconsistencies(access: Access) -> list[tuple[Inconsistency, str]]:
     ]
 
 
-def exit_plan(access: Access, party: Party) -> list[exit.RegisterExit]:
-    """Per register, what happens to its items if ``party`` leaves."""
-    keys = [kind.key for entry in registry.registers() for kind in entry.kinds if not kind.private]
-    data = visible_data(access, keys)
-    plan = []
-    for link in access.collaboration.framework.spec.links:
-        register = registry.for_link(link.key)
-        if register is not None:
-            plan.append(exit.RegisterExit(register, exit.tasks(register, data, party.pk)))
+def exit_plan(access: Access, party: Party) -> list[exit.ExitPart]:
+    """Per register, and for the actions, what happens to its items if ``party`` leaves."""
+    registers = [
+        entry
+        for link in access.collaboration.framework.spec.links
+        if (entry := registry.for_link(link.key)) is not None
+    ]
+    keys = {rule.kind for entry in registers for rule in entry.on_exit if rule.kind}
+    keys |= {rule.kind for rule in ACTIONS_ON_EXIT}
+    data = visible_data(access, sorted(keys))
+    plan = [
+        exit.ExitPart(str(entry.title), entry.key, exit.tasks(entry.on_exit, data, party.pk))
+        for entry in registers
+    ]
+    plan.append(
+        exit.ExitPart(gettext("Actions"), "actions", exit.tasks(ACTIONS_ON_EXIT, data, party.pk))
+    )
     return plan
 
 
@@ -159,14 +170,20 @@ def party_items(party: Party) -> list[str]:
     and sheets are not counted — the number would tell how many it has — only named."""
     count, private = 0, False
     for kind, _register in registry.kinds():
-        for name in kind.fields:
-            field = kind.model._meta.get_field(name)
-            if getattr(field, "related_model", None) is Party:
-                found = kind.model._default_manager.filter(**{name: party}).count()
-                if kind.private:
-                    private = private or found > 0
-                else:
-                    count += found
+        names = [
+            name
+            for name in kind.fields
+            if getattr(kind.model._meta.get_field(name), "related_model", None) is Party
+        ]
+        if not names:
+            continue
+        # An item naming the party twice (needed and supplied by it) counts once.
+        naming = functools.reduce(operator.or_, (Q(**{name: party}) for name in names))
+        found = kind.model._default_manager.filter(naming).count()
+        if kind.private:
+            private = private or found > 0
+        else:
+            count += found
     for entry in registry.registers():
         if entry.sheet is not None:  # a private sheet, shared or not, is held too
             with scope(party=[party.pk]):

@@ -91,7 +91,7 @@ def exit_readiness(request: CollaborationRequest) -> HttpResponse:
         chosen = parties[0]
     plan = [
         {
-            "register": entry.register,
+            "part": entry,
             "tasks": [
                 (task, kind_url(registry.kind(task.kind)[0], "edit", access, task.item))
                 if task.item is not None

@@ -414,6 +414,37 @@ REFUSALS = [
         "party: this party has a second sheet.",
     ),
     (
+        "workspace_same_raci_cell_twice",
+        lambda data: data["collaboration"]["workspace"]["items"]["raci"].append(
+            {**data["collaboration"]["workspace"]["items"]["raci"][0], "ref": 99, "letters": "C"}
+        ),
+        "an item like this occurs twice (the same activity, party).",
+    ),
+    (
+        "workspace_interface_to_itself",
+        lambda data: _set(
+            data,
+            [*WS, "interfaces", 0, "to_system"],
+            data["collaboration"]["workspace"]["items"]["interfaces"][0]["from_system"],
+        ),
+        "to_system: An interface connects two different systems.",
+    ),
+    (
+        "workspace_legal_basis_for_public_data",
+        lambda data: _set(data, [*WS, "needs", 0, "sensitivity"], "public"),
+        "legal_basis: A legal basis belongs to personal data only.",
+    ),
+    (
+        "workspace_other_raci_letters",
+        lambda data: _set(data, [*WS, "raci", 0, "letters"], "RXY"),
+        "letters: Use only the letters R, A, C and I (not X, Y).",
+    ),
+    (
+        "workspace_step_number_out_of_range",
+        lambda data: _set(data, [*WS, "steps", 0, "number"], 70000),
+        "number: must be at most 999",
+    ),
+    (
         "two_open_rounds",
         lambda data: _set(data, ["collaboration", "rounds", 0, "closed_at"], None),
         "round “Vervolgmeting”, closed_at: only one round at a time can be open",

@@ -125,3 +125,40 @@ def test_the_zipper_picture_marks_each_link_s_register(login, cast, shared):  # 
     assert svg.count("chart-zipper__mark") == 9
     assert svg.count(">register 0%</text>") == 9
     assert svg.count(">register: not available yet</text>") == 0
+
+
+def test_the_draft_agreement_holds_the_processes_roles_information_and_systems(login, cast):
+    from ritsen.workspace.registers import information, processes, roles, technology
+
+    access = cast.access(cast.coord_a)
+
+    def add(kind, register, **data):
+        return workspace.create_item(access=access, kind=kind, register=register, data=data)
+
+    system = add(technology.SYSTEMS, technology.REGISTER, name="Klantcontactsysteem")
+    add(information.NEEDS, information.REGISTER, item="Aanmeldingen", needed_by=cast.party_b,
+        supplied_by=cast.party_a, channel=system)  # fmt: skip
+    intake = add(processes.PROCESSES, processes.REGISTER, name="Intake")
+    step = add(processes.STEPS, processes.REGISTER, process=intake, number=1, title="Aannemen",
+               party=cast.party_a)  # fmt: skip
+    activity = add(roles.ACTIVITIES, roles.REGISTER, title="Vragen beantwoorden", step=step)
+    add(roles.RACI, roles.REGISTER, activity=activity, party=cast.party_b, letters="RA")
+    cast.member_b.language = "en"
+    cast.member_b.save()
+    response = login(cast.member_b).get(reverse("workspace_documents:pdf", args=[cast.collab.pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    for expected in (
+        "How we work together: processes and handovers", "Aannemen",
+        "Who has which role", "Vragen beantwoorden", "RA",
+        "The information we provide each other", "Aanmeldingen",
+        "The systems and interfaces we use", "Klantcontactsysteem", "No interfaces yet.",
+    ):  # fmt: skip
+        assert expected in text, expected
+    workbook = load_workbook(io.BytesIO(login(cast.member_b).get(
+        reverse("workspace_documents:xlsx", args=[cast.collab.pk])
+    ).content))  # fmt: skip
+    raci = next(sheet for sheet in workbook.worksheets if sheet.title.startswith("RACI matrix"))
+    header, row = list(raci.iter_rows(values_only=True))[-2:]
+    assert header[:3] == ("Activity", "Gemeente Aa", "Leverancier Bee")
+    assert row[:3] == ("Vragen beantwoorden", None, "RA")  # an empty cell stays empty

@@ -10,7 +10,7 @@ rows and history are generated from these descriptions (:mod:`.registry`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -67,6 +67,8 @@ class ExitRule:
     todo: str | Promise
     kind: str = ""
     fields: Sequence[str] = ()
+    # Only the items for which this holds (an action that is not done yet).
+    when: Callable[[Mapping[str, Any]], bool] | None = None
 
 
 class Owner(StrEnum):
@@ -105,6 +107,8 @@ class ItemKind:
     consent: bool = False
     # Fields the services set (not the form) that the history shows too.
     history_fields: Sequence[str] = ()
+    # More related rows its list and its name read (``select_related`` paths).
+    related: Sequence[str] = ()
     # Why an item needs attention, shown as badges in the list: ``flags(item) -> [text]``.
     flags: Callable[[Any], list[str]] | None = None
 

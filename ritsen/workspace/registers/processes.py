@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from .base import ExitRule, ItemKind, Register, RegisterItem
 from .information import InformationNeed
 
 LINK = "processes"
+MAX_STEPS = 999
 
 
 class Process(RegisterItem):
@@ -45,7 +47,10 @@ class Step(RegisterItem):
         Process, verbose_name=_("process"), on_delete=models.CASCADE, related_name="steps"
     )
     number = models.PositiveSmallIntegerField(
-        _("step number"), default=1, help_text=_("The order within the process.")
+        _("step number"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_STEPS)],
+        help_text=_("The order within the process."),
     )
     title = models.CharField(_("step"), max_length=200)
     party = models.ForeignKey(
@@ -109,6 +114,18 @@ def handovers(steps: Sequence[Mapping[str, Any]]) -> list[tuple[Mapping[str, Any
     return found
 
 
+def handover_gaps(step: Mapping[str, Any]) -> list[tuple[str, Promise]]:
+    """What a handover step does not name yet: ``[(field, what is missing), …]``."""
+    return [
+        (name, text)
+        for name, text in (
+            ("deliverable", _("no deliverable")),
+            ("criterion", _("no quality criterion")),
+        )
+        if not filled(step[name])
+    ]
+
+
 def completeness(data: RegisterData) -> Completeness:
     processes = data.of("processes")
     steps = data.of("steps")
@@ -136,16 +153,17 @@ def completeness(data: RegisterData) -> Completeness:
     for process in processes:
         for step, _next in handovers(by_process[process["id"]]):
             names = {"process": process["name"], "number": step["number"]}
+            gaps = dict(handover_gaps(step))
             checks.append(
                 (
-                    filled(step["deliverable"]),
+                    "deliverable" not in gaps,
                     _("“%(process)s”, step %(number)s is a handover but names no deliverable.")
                     % names,
                 )
             )
             checks.append(
                 (
-                    filled(step["criterion"]),
+                    "criterion" not in gaps,
                     _("“%(process)s”, step %(number)s is a handover without a quality "
                       "criterion.") % names,
                 )

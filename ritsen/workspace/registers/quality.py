@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ from .base import ItemKind, Register, RegisterItem
 
 LINK = "quality"
 INCIDENT_DAYS = 30
+MAX_CADENCE_WEEKS = 104  # two years between reviews at most
 
 
 class EntryKind(models.TextChoices):
@@ -59,7 +61,11 @@ class Review(RegisterItem):
 
     held_on = models.DateField(_("held on"))
     cadence_weeks = models.PositiveSmallIntegerField(
-        _("every how many weeks"), null=True, blank=True, help_text=_("The review cadence.")
+        _("every how many weeks"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CADENCE_WEEKS)],
+        help_text=_("The review cadence."),
     )
     minutes = models.TextField(_("minutes"), max_length=10000, blank=True)
     next_on = models.DateField(_("next review"), null=True, blank=True)

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -57,8 +58,15 @@ class Activity(RegisterItem):
         return self.title
 
 
+def in_order(letters: str) -> str:
+    """The letters R, A, C and I that ``letters`` holds, in that order: ``"ar"`` → ``"RA"``."""
+    given = letters.upper()
+    return "".join(letter for letter in LETTERS if letter in given)
+
+
 def normalise(letters: str) -> str:
-    """``"ar"`` → ``"RA"``; a letter that is not R, A, C or I is refused."""
+    """:func:`in_order`, refusing a letter that is not R, A, C or I (spaces, commas and
+    slashes between them are fine)."""
     given = letters.upper().replace(" ", "").replace(",", "").replace("/", "")
     unknown = sorted(set(given) - set(LETTERS))
     if unknown:
@@ -66,7 +74,25 @@ def normalise(letters: str) -> str:
             _("Use only the letters R, A, C and I (not %(letters)s).")
             % {"letters": ", ".join(unknown)}
         )
-    return "".join(letter for letter in LETTERS if letter in given)
+    return in_order(given)
+
+
+class LettersFormField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        return normalise(super().to_python(value) or "")
+
+
+class LettersField(models.CharField):
+    """RACI letters: typed in any order and case, kept as ``"RA"`` (pages, API)."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": LettersFormField, **kwargs})
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        # Written without a form (the demo; an import checks with ``normalise`` first).
+        value = in_order(str(getattr(model_instance, self.attname) or ""))
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class Assignment(RegisterItem):
@@ -78,7 +104,7 @@ class Assignment(RegisterItem):
     party = models.ForeignKey(
         "collaborations.Party", verbose_name=_("party"), on_delete=models.CASCADE, related_name="+"
     )
-    letters = models.CharField(
+    letters = LettersField(
         _("letters"),
         max_length=4,
         help_text=_("R responsible, A accountable, C consulted, I informed — for example “RA”."),
@@ -94,12 +120,10 @@ class Assignment(RegisterItem):
 
     def clean(self) -> None:
         super().clean()
-        try:
-            self.letters = normalise(self.letters or "")
+        try:  # a form has done this already; an imported file has not
+            normalise(self.letters or "")
         except ValidationError as error:
             raise ValidationError({"letters": error.messages}) from error
-        if not self.letters:
-            raise ValidationError({"letters": _("Give at least one of R, A, C and I.")})
 
 
 @dataclass(frozen=True)
@@ -207,6 +231,7 @@ ACTIVITIES = ItemKind(
     model=Activity,
     fields=["title", "step"],
     columns=["title", "step"],
+    related=["step__process"],  # a step reads as its process and number
     label=_("activity"),
     label_plural=_("Activities"),
     help_text=_("What has to be done; in the matrix above, which party has which role in it."),
