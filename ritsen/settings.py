@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ritsen.results",
     "ritsen.assessments",
     "ritsen.workspace",
+    "ritsen.lifecycle",
     "ritsen.reports",
     "ritsen.exports",
     "ritsen.transfer",

@@ -37,6 +37,7 @@ urlpatterns = [
     path("collaborations/<int:collaboration_id>/trends/", include("ritsen.results.trends_urls")),
     path("collaborations/<int:collaboration_id>/webhooks/", include("ritsen.webhooks.urls")),
     path("collaborations/<int:collaboration_id>/workspace/", include("ritsen.workspace.urls")),
+    path("collaborations/<int:collaboration_id>/lifecycle/", include("ritsen.lifecycle.urls")),
     # The workspace as documents: a draft collaboration agreement (PDF) and a workbook.
     path(
         "collaborations/<int:collaboration_id>/workspace/documents/",

@@ -161,6 +161,14 @@ CASES["workspace_documents:pdf"] = Case()
 CASES["workspace_documents:xlsx"] = Case()
 CASES["workspace:actions"] = Case()
 CASES["workspace:exit"] = Case()
+# The lifecycle: the world is exploring, so the index's POST (a scale event, only while
+# active) goes back to the page; moving on without the guard's facts, or approving a
+# transition that asks for no approval, is refused with a message (302 as well).
+CASES["lifecycle:index"] = Case()
+CASES["lifecycle:move"] = Case(data={"to": "closed"})
+CASES["lifecycle:approve"] = Case(data={"to": "active"})
+CASES["lifecycle:timeline"] = Case(ok={"GET": 200})
+CASES["lifecycle:exit"] = Case()
 # The RACI grid saves (nothing posted: nothing changes) and goes back to the page.
 CASES["workspace:raci_grid"] = Case(ok={"POST": 302})
 # A party's culture profile: its people fill it in (an empty form: 200), its

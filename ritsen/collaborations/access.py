@@ -63,6 +63,9 @@ class Perm(StrEnum):
     # facilitator moderates (edits and removes any shared item).
     EDIT_WORKSPACE = "edit_workspace"
     MODERATE_WORKSPACE = "moderate_workspace"
+    # The lifecycle: move the collaboration to another stage (its guards decide whether
+    # it may), record scale events, override the round's guard with a written reason.
+    MANAGE_LIFECYCLE = "manage_lifecycle"
     # About one party.
     INVITE_TO_PARTY = "invite_to_party"
     SEE_PARTY_DATA = "see_party_data"  # the party's private data: profile, own results
@@ -72,6 +75,8 @@ class Perm(StrEnum):
     EDIT_PARTY_WORKSPACE = "edit_party_workspace"  # the party's own workspace items
     # Accept, dispute or withdraw an agreement on behalf of the party (its coordinators).
     DECIDE_AGREEMENTS = "decide_agreements"
+    # Approve a lifecycle transition on behalf of the party (its coordinators).
+    APPROVE_LIFECYCLE = "approve_lifecycle"
 
 
 #: Permissions that are asked about one party.
@@ -84,6 +89,7 @@ PARTY_PERMS = frozenset(
         Perm.RELEASE_RESULTS,
         Perm.EDIT_PARTY_WORKSPACE,
         Perm.DECIDE_AGREEMENTS,
+        Perm.APPROVE_LIFECYCLE,
     }
 )
 #: Permissions that also need a site administrator: the full file holds every party's
@@ -120,6 +126,7 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.DOWNLOAD_FULL_FILE,
                 Perm.EDIT_WORKSPACE,
                 Perm.MODERATE_WORKSPACE,
+                Perm.MANAGE_LIFECYCLE,
             }
         )
     ),
@@ -135,6 +142,7 @@ ROLE_GRANTS: Mapping[str, Grants] = {
                 Perm.RELEASE_RESULTS,
                 Perm.EDIT_PARTY_WORKSPACE,
                 Perm.DECIDE_AGREEMENTS,
+                Perm.APPROVE_LIFECYCLE,
             }
         ),
     ),

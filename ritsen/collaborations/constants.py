@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartyRole(models.TextChoices):
@@ -22,3 +23,14 @@ class PreparationStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("not started")
     IN_PROGRESS = "in_progress", _("in progress")
     SHARED = "shared", _("shared")
+
+
+class Stage(models.TextChoices):
+    """Where a collaboration stands in its lifecycle (``ritsen.lifecycle``)."""
+
+    EXPLORING = "exploring", pgettext_lazy("stage", "exploring")
+    PREPARING = "preparing", pgettext_lazy("stage", "preparing")
+    ALIGNING = "aligning", pgettext_lazy("stage", "aligning")
+    ACTIVE = "active", pgettext_lazy("stage", "active")
+    UNZIPPING = "unzipping", pgettext_lazy("stage", "unzipping")
+    CLOSED = "closed", pgettext_lazy("stage", "closed")

@@ -190,7 +190,20 @@ def create_demo() -> Collaboration:
             _completed_round(as_facilitator, parties, coordinators, title, tendency, days_ago)
     if not SharedGoal.objects.filter(collaboration=collaboration).exists():
         _workspace(as_facilitator, parties, coordinators)
+    _lifecycle(as_facilitator)
     return collaboration
+
+
+def _lifecycle(facilitator: Access) -> None:
+    """From exploring to preparing: the guard lets it (every party has a coordinator);
+    on to aligning waits until the two other parties have shared their profile."""
+    from ritsen.collaborations.constants import Stage
+    from ritsen.lifecycle import services as lifecycle
+
+    if facilitator.collaboration.stage == Stage.EXPLORING:
+        lifecycle.transition(
+            facilitator, Stage.PREPARING, reason="De drie partners en hun coördinatoren zijn er."
+        )
 
 
 def _culture(now: list[int], preferred: list[int]) -> dict:

@@ -7,6 +7,8 @@ files, fetched from disk by :func:`local_url_fetcher` — never from the network
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from ritsen.assessments.models import Round
 from ritsen.collaborations.models import Party
 from ritsen.core.languages import CODES
 from ritsen.frameworks.spec import Link
+from ritsen.lifecycle import selectors as lifecycle
 from ritsen.results import selectors
 from ritsen.results.data import Results
 from ritsen.results.scoring import LinkResult, LinkState
@@ -51,6 +54,15 @@ class Report:
     language: str
     # The state of the workspace per link (the appendix), in the report's language.
     workspace: WorkspaceDocument | None = None
+    # The scale events since the previous round (parties joined or left, scope changed).
+    scale_events: list[Any] = dataclasses.field(default_factory=list)
+
+    @property
+    def depends_on(self) -> str:
+        """What a stored rendering of the shared report is made anew for."""
+        events = [(e.pk, e.kind, e.description, str(e.effective_on)) for e in self.scale_events]
+        shown = f"{self.workspace.digest if self.workspace else ''}|{events!r}"
+        return hashlib.sha256(shown.encode()).hexdigest()[:32]
 
     @property
     def needs_attention(self) -> list[tuple[Link, LinkResult]]:
@@ -113,6 +125,8 @@ def build_report(round_: Round, *, party: Party | None = None, language: str = "
         with translation.override(language):
             workspace = documents.build(round_.collaboration)
     return Report(
+        # Like the appendix, only in the shared report (they name the other parties).
+        scale_events=lifecycle.scale_events_for(round_) if party is None else [],
         round=round_,
         party=party,
         results=results,
@@ -131,7 +145,7 @@ def page_body(report: Report) -> str:
         report.language,
         StoredRendering.Kind.HTML,
         lambda: render_html(report, standalone=False).encode("utf-8"),
-        depends_on=report.workspace.digest if report.workspace else "",
+        depends_on=report.depends_on,
     ).decode("utf-8")
 
 
@@ -144,7 +158,7 @@ def pdf(report: Report) -> bytes:
         report.language,
         StoredRendering.Kind.PDF,
         lambda: render_pdf(report),
-        depends_on=report.workspace.digest if report.workspace else "",
+        depends_on=report.depends_on,
     )
 
 

@@ -11,6 +11,7 @@ class WebhooksConfig(AppConfig):
         from ritsen.assessments import signals
         from ritsen.collaborations import home
         from ritsen.collaborations.access import Perm
+        from ritsen.lifecycle import services as lifecycle
         from ritsen.workspace import consent, reminders
 
         from . import events
@@ -26,6 +27,9 @@ class WebhooksConfig(AppConfig):
         )
         reminders.action_overdue.connect(
             events.on_action_overdue, dispatch_uid="webhooks-action-overdue"
+        )
+        lifecycle.lifecycle_changed.connect(
+            events.on_lifecycle_changed, dispatch_uid="webhooks-lifecycle-changed"
         )
         home.register_action(
             home.Action(

@@ -120,3 +120,17 @@ def on_action_overdue(sender: Any, action: Any, **kwargs: Any) -> None:
             }
         },
     )
+
+
+def on_lifecycle_changed(sender: Any, collaboration: Any, event: Any, **kwargs: Any) -> None:
+    """The collaboration moved to another stage (everyone in it sees the stage)."""
+    emit(
+        collaboration.pk,
+        Event.LIFECYCLE_CHANGED,
+        {
+            "collaboration": {"id": collaboration.pk, "stage": str(collaboration.stage)},
+            "from": str(event.from_stage),
+            "to": str(event.to_stage),
+            "reason": event.reason,
+        },
+    )

@@ -17,6 +17,7 @@ class Event(models.TextChoices):
     RESULTS_SHARED = "results.shared", _("the results are shared")
     AGREEMENT_AGREED = "agreement.agreed", _("an agreement is agreed by every party concerned")
     ACTION_OVERDUE = "action.overdue", _("an action has passed its due date")
+    LIFECYCLE_CHANGED = "lifecycle.changed", _("the collaboration moved to another stage")
 
 
 class Webhook(models.Model):

@@ -85,6 +85,7 @@ OPERATIONS: dict[str, tuple[Perm | tuple[Perm, ...] | None, dict | None, int]] =
 #: Per operation, roles that the permission lets in but the rule about the very object
 #: refuses (a party's own workspace item: the other party may see it, not change it).
 REFUSED: dict[str, dict[str, int]] = {}
+REFUSED["approve_transition"] = {"facilitator": 403, "member_a": 403, "member_b": 403}
 #: Per operation, the path's ``item_id`` (the world's item of that kind).
 ITEM_OF: dict[str, str] = {}
 #: A valid new item of each kind (``"{party_id}"``: party A's id).
@@ -126,6 +127,13 @@ REFERS_TO = {
     "activity_id": "activities",
 }
 OPERATIONS["get_workspace"] = (Perm.VIEW, None, 200)
+# The lifecycle: the world is exploring; closing it now is refused by the guard (409),
+# approving a transition that asks for no approval by the service (400).
+OPERATIONS["get_timeline"] = (Perm.VIEW, None, 200)
+OPERATIONS["make_transition"] = (Perm.MANAGE_LIFECYCLE, {"to": "closed"}, 409)
+# Approving is on behalf of one's own party (no party in the path): a coordinator of
+# either party may (refused here: 400), the others are refused by the policy (403).
+OPERATIONS["approve_transition"] = (Perm.VIEW, {"to": "active"}, 400)
 for _kind, _register in registry.kinds():
     _one = _kind.key[:-1] if _kind.key.endswith("s") else _kind.key
     OPERATIONS[f"list_{_kind.key}"] = (Perm.VIEW, None, 200)

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ritsen.collaborations.constants import PartyRole
+from ritsen.collaborations.constants import PartyRole, Stage
 
 
 class Organisation(models.Model):
@@ -61,6 +61,11 @@ class Collaboration(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The lifecycle (``ritsen.lifecycle``): changed only by its guarded transitions.
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=Stage.choices, default=Stage.EXPLORING, editable=False
+    )
+    stage_since = models.DateTimeField(_("in this stage since"), null=True, editable=False)
 
     objects = CollaborationQuerySet.as_manager()
 

@@ -1,0 +1,54 @@
+"""The exit checklist: per leaving party, the workspace's exit tasks (generated from the
+registers' exit rules, ``workspace.exit``) and which of them are done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from ritsen.collaborations.access import Access
+from ritsen.collaborations.models import Party
+from ritsen.workspace import selectors
+from ritsen.workspace.registers import registry
+from ritsen.workspace.registers.base import ExitTask
+
+from .models import ExitTick
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # stable: the register, the kind and the item
+    part: str  # the register (or "Actions")
+    task: ExitTask
+    url: str | None  # the item to change
+    done: bool
+
+
+def key(part: str, task: ExitTask) -> str:
+    return f"{part}:{task.kind}:{task.item or ''}"[:100]
+
+
+def tasks(access: Access, party: Party) -> list[Task]:
+    done = set(
+        ExitTick.objects.filter(collaboration=access.collaboration, party=party).values_list(
+            "task", flat=True
+        )
+    )
+    found = []
+    for part in selectors.exit_plan(access, party):
+        for task in part.tasks:
+            url = None
+            if task.item is not None:
+                url = reverse(
+                    f"workspace:{registry.kind(task.kind)[0].key}_edit",
+                    args=[access.collaboration.pk, task.item],
+                )
+            task_key = key(part.url_name, task)
+            found.append(Task(task_key, part.title, task, url, task_key in done))
+    return found
+
+
+def open_count(access: Access, parties: list[Party]) -> int:
+    """How many tasks of the parties' exit checklists are not done yet."""
+    return sum(1 for party in parties for task in tasks(access, party) if not task.done)

@@ -1,0 +1,136 @@
+"""Reading the lifecycle: where the collaboration stands and what it may do next, and
+its timeline — stages, scale events, rounds, agreements agreed, actions done."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ritsen.assessments.models import Round
+from ritsen.collaborations.access import Access, Perm
+from ritsen.collaborations.constants import Stage
+from ritsen.workspace.actions import Action, ActionStatus
+from ritsen.workspace.registers.agreements import Agreement, AgreementState
+
+from . import facts, rules
+from .models import AuditEvent, AuditKind, ScaleEvent
+
+
+@dataclass(frozen=True)
+class Step:
+    """A transition from the current stage: what is still missing, who approved."""
+
+    to: Stage
+    missing: list[str]
+    needs_approval: bool
+    approved: list[str]  # the parties that approved
+    may_override: bool
+
+
+def next_steps(access: Access) -> list[Step]:
+    start = Stage(access.collaboration.stage)
+    found = []
+    for to in rules.targets(start):
+        # The reason is asked in the form; here only what else is missing shows.
+        gathered = facts.gather(access, to, reason="—")
+        approved = (
+            facts.approvals(access, start, to) if (start, to) in rules.NEEDS_APPROVAL else set()
+        )
+        found.append(
+            Step(
+                to=to,
+                missing=rules.missing(start, to, gathered),
+                needs_approval=(start, to) in rules.NEEDS_APPROVAL,
+                approved=[p.name for p in access.parties() if p.pk in approved],
+                may_override=(start, to) in rules.MAY_OVERRIDE
+                and access.can(Perm.MANAGE_LIFECYCLE),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime.datetime
+    kind: str  # stage, scale, round, agreement, action
+    title: str
+    detail: str = ""
+
+
+def timeline(access: Access) -> list[Entry]:
+    """Everything that shaped the collaboration, oldest first."""
+    collaboration = access.collaboration
+    entries = [Entry(collaboration.created_at, "stage", _("The collaboration was started."))]
+    for event in AuditEvent.objects.filter(
+        collaboration=collaboration, kind=AuditKind.STAGE_CHANGED
+    ).select_related("actor"):
+        entries.append(
+            Entry(
+                event.created_at,
+                "stage",
+                _("From “%(start)s” to “%(to)s”")
+                % {"start": Stage(event.from_stage).label, "to": Stage(event.to_stage).label},
+                event.reason,
+            )
+        )
+    for scale in ScaleEvent.objects.filter(collaboration=collaboration).select_related(
+        "party__organisation"
+    ):
+        title = scale.get_kind_display()
+        if scale.party is not None:
+            title = f"{title}: {scale.party.name}"
+        entries.append(
+            Entry(
+                datetime.datetime.combine(scale.effective_on, datetime.time(), tzinfo=datetime.UTC),
+                "scale",
+                title,
+                scale.description,
+            )
+        )
+    for round_ in Round.objects.filter(collaboration=collaboration):
+        entries.append(
+            Entry(
+                round_.opened_at, "round", _("Round “%(round)s” opened") % {"round": round_.title}
+            )
+        )
+        if round_.shared_at is not None:
+            entries.append(
+                Entry(
+                    round_.shared_at,
+                    "round",
+                    _("The results of “%(round)s” were shared") % {"round": round_.title},
+                )
+            )
+    agreed = (
+        Agreement.objects.filter(collaboration=collaboration, state=AgreementState.AGREED)
+        .annotate(agreed_at=Max("acceptances__accepted_at"))
+        .exclude(agreed_at=None)
+    )
+    for agreement in agreed:
+        entries.append(Entry(agreement.agreed_at, "agreement", _("Agreed"), agreement.text))
+    for action in Action.objects.filter(
+        collaboration=collaboration, status=ActionStatus.DONE, done_at__isnull=False
+    ):
+        entries.append(Entry(action.done_at, "action", _("Action done"), action.title))  # type: ignore[arg-type]
+    return sorted(entries, key=lambda entry: entry.when)
+
+
+def scale_events_for(round_: Round) -> list[ScaleEvent]:
+    """The scale events since the round before ``round_``, up to ``round_``'s close:
+    what its report lists (the parties and the scope it was measured on)."""
+    earlier = (
+        Round.objects.filter(
+            collaboration_id=round_.collaboration_id, opened_at__lt=round_.opened_at
+        )
+        .order_by("-opened_at")
+        .first()
+    )
+    query = ScaleEvent.objects.filter(collaboration_id=round_.collaboration_id)
+    if earlier is not None:
+        query = query.filter(effective_on__gt=earlier.opened_at.date())
+    if round_.closed_at is not None:
+        query = query.filter(effective_on__lte=round_.closed_at.date())
+    return list(query.select_related("party__organisation"))
