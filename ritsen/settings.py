@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ritsen.assessments",
     "ritsen.workspace",
     "ritsen.lifecycle",
+    "ritsen.portfolio",
     "ritsen.reports",
     "ritsen.exports",
     "ritsen.transfer",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("ritsen.accounts.urls")),
     path("collaborations/", include("ritsen.collaborations.urls")),
+    path("", include("ritsen.portfolio.urls")),
     path("collaborations/<int:collaboration_id>/rounds/", include("ritsen.assessments.urls")),
     path(
         "collaborations/<int:collaboration_id>/rounds/<int:round_id>/results/",
@@ -48,6 +49,35 @@ urlpatterns = [
                     path("workspace.xlsx", exports_views.workspace_xlsx, name="xlsx"),
                 ],
                 "workspace_documents",
+            )
+        ),
+    ),
+    # A portfolio as a file (the filters of the page apply).
+    path(
+        "",
+        include(
+            (
+                [
+                    *(
+                        path(
+                            f"organisations/<int:organisation_id>/portfolio.{kind}",
+                            exports_views.organisation_portfolio,
+                            {"kind": kind},
+                            name=f"organisation_{kind}",
+                        )
+                        for kind in ("csv", "xlsx")
+                    ),
+                    *(
+                        path(
+                            f"portfolio.{kind}",
+                            exports_views.facilitated_portfolio,
+                            {"kind": kind},
+                            name=f"facilitated_{kind}",
+                        )
+                        for kind in ("csv", "xlsx")
+                    ),
+                ],
+                "portfolio_exports",
             )
         ),
     ),

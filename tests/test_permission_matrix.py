@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from django.db import transaction
@@ -74,7 +75,7 @@ class Case:
     hidden_in: frozenset[str] = frozenset()
     # People the view's permission lets in but whom the service's own rule about this
     # very object refuses (whose invitation may one revoke: ``may_invite``).
-    refused: dict[str, int] = field(default_factory=dict)
+    refused: dict[str, Any] = field(default_factory=dict)  # a status, or one per method
 
 
 NOT_SHARED = frozenset({"open", "closed", "partly"})
@@ -168,7 +169,26 @@ CASES["lifecycle:index"] = Case()
 CASES["lifecycle:move"] = Case(data={"to": "closed"})
 CASES["lifecycle:approve"] = Case(data={"to": "active"})
 CASES["lifecycle:timeline"] = Case(ok={"GET": 200})
-CASES["lifecycle:exit"] = Case()
+# Party A's exit tasks (the first party's, without ?party=) are ticked by its own people
+# and the facilitator; party B's people see them but may not tick them.
+CASES["lifecycle:exit"] = Case(refused={"coord_b": {"POST": 403}, "member_b": {"POST": 403}})
+# Portfolios: organisation A's is for the people of its parties (a portfolio manager is
+# granted by its administrators); everyone else gets 404. A facilitator has their own.
+_NOT_OF_A = {"facilitator": 404, "coord_b": 404, "member_b": 404, "outsider": 404,
+             "site_admin": 404, "plain_staff": 404}  # fmt: skip
+
+
+def _organisation_a(world: World, state: str | None) -> list:
+    return [world.party("a").organisation_id]
+
+
+CASES["portfolio:organisation"] = Case(args=_organisation_a, ok={"GET": 200}, refused=_NOT_OF_A)
+CASES["portfolio:facilitated"] = Case(args=lambda w, s: [], ok={"GET": 200})
+for _kind in ("csv", "xlsx"):
+    CASES[f"portfolio_exports:organisation_{_kind}"] = Case(
+        args=_organisation_a, ok={"GET": 200}, refused=_NOT_OF_A
+    )
+    CASES[f"portfolio_exports:facilitated_{_kind}"] = Case(args=lambda w, s: [], ok={"GET": 200})
 # The RACI grid saves (nothing posted: nothing changes) and goes back to the page.
 CASES["workspace:raci_grid"] = Case(ok={"POST": 302})
 # A party's culture profile: its people fill it in (an empty form: 200), its
@@ -304,7 +324,10 @@ def expected(rule: ViewRule, case: Case, role: str, method: str, state: str | No
         return LOGIN
     membership_role, own_party, staff = CAST_BY_NAME[role]
     if rule.audience == Audience.AUTHENTICATED:
-        return case.ok[method] if method in rule.methods else 405
+        if method not in rule.methods:
+            return 405
+        found = case.refused.get(role, case.ok[method])  # the view's own rule (a portfolio)
+        return found.get(method, case.ok[method]) if isinstance(found, dict) else found
     if rule.audience == Audience.SITE_ADMIN:
         if not staff:  # not given the site permission (staff status alone is nothing)
             return 403
@@ -328,7 +351,8 @@ def expected(rule: ViewRule, case: Case, role: str, method: str, state: str | No
     if state in case.hidden_in:
         return 404
     if role in case.refused:
-        return case.refused[role]
+        found = case.refused[role]  # a status, or a status per method
+        return found.get(method, case.ok[method]) if isinstance(found, dict) else found
     return case.ok[method]
 
 

@@ -21,7 +21,7 @@ from ritsen.results.data import Results
 from ritsen.results.selectors import comparable_rounds, shared_results, trends_of
 from ritsen.results.trends import CHANGE_THRESHOLD, Trends
 
-from . import errors, hooks, lifecycle, parties, respond, schemas, steering, workspace
+from . import errors, hooks, lifecycle, parties, portfolio, respond, schemas, steering, workspace
 from .auth import AUTH, THROTTLE
 from .common import (
     ERRORS,
@@ -245,4 +245,5 @@ api.add_router("", steering.router)
 api.add_router("", hooks.router)
 api.add_router("", workspace.router)
 api.add_router("", lifecycle.router)
+api.add_router("", portfolio.router)
 api.add_router("/respond", respond.router)

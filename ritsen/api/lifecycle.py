@@ -2,11 +2,10 @@
 approvals — the same services as the pages."""
 
 import datetime
-from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel, Field
 
 from ritsen.collaborations.constants import Stage
 from ritsen.lifecycle import selectors, services
@@ -16,13 +15,11 @@ from .common import ERRORS, Id, access_to
 
 router = Router(tags=["lifecycle"])
 
-Reason = Annotated[schemas.Text, StringConstraints(max_length=5000)]
-
 
 class TransitionIn(schemas.Body):
     to: Stage
-    reason: Reason = ""
-    override: Reason = ""
+    reason: schemas.Text = Field(default="", max_length=5000)
+    override: schemas.Text = Field(default="", max_length=5000)
 
 
 class ApprovalIn(schemas.Body):

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django_scopes import scope
@@ -35,7 +36,7 @@ from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.core.rules import Audience, ViewRule, allowed_methods, method_not_allowed
 
 from .constants import Role
-from .models import Collaboration, Membership, Party
+from .models import Collaboration, Membership, Organisation, OrganisationRole, Party
 
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
@@ -355,3 +356,51 @@ def collaboration_view(
         return wrapper
 
     return decorate
+
+
+# --- portfolios: which collaborations someone oversees -----------------------------------
+
+
+class PortfolioView(StrEnum):
+    """How someone looks at an organisation's portfolio."""
+
+    MANAGER = "manager"  # a portfolio manager (or administrator) of the organisation
+    MEMBER = "member"  # someone in one of the organisation's parties
+
+
+def portfolio_view(user: User, organisation: Organisation) -> PortfolioView | None:
+    """Whether (and how) ``user`` sees ``organisation``'s portfolio; None: not at all
+    (404 — an outsider does not learn which organisations take part in what)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if OrganisationRole.objects.filter(organisation=organisation, user=user).exists():
+        return PortfolioView.MANAGER
+    if Membership.objects.filter(user=user, party__organisation=organisation).exists():
+        return PortfolioView.MEMBER
+    return None
+
+
+def portfolio_collaborations(
+    user: User, organisation: Organisation, view: PortfolioView
+) -> QuerySet[Collaboration]:
+    """The collaborations of ``organisation``'s portfolio that ``user`` sees: a portfolio
+    manager every collaboration the organisation is a party to — seeing in each what
+    the organisation's own party's people see —, anyone else only those they are in."""
+    found = Collaboration.objects.filter(parties__organisation=organisation)
+    if view is not PortfolioView.MANAGER:
+        found = found.filter(memberships__user=user)
+    return found.distinct()
+
+
+def portfolio_organisations(user: User) -> QuerySet[Organisation]:
+    """The organisations whose portfolio ``user`` sees (:func:`portfolio_view`)."""
+    return Organisation.objects.filter(
+        Q(roles__user=user) | Q(parties__memberships__user=user)
+    ).distinct()
+
+
+def facilitated_collaborations(user: User) -> QuerySet[Collaboration]:
+    """The collaborations ``user`` facilitates (their own portfolio)."""
+    return Collaboration.objects.filter(
+        memberships__user=user, memberships__role=Role.FACILITATOR
+    ).distinct()

@@ -5,8 +5,24 @@ from django.http import HttpRequest
 
 from ritsen.accounts.models import User
 
-from .models import Collaboration, Invitation, Membership, MembershipEvent, Organisation, Party
+from .models import (
+    Collaboration,
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Organisation,
+    OrganisationRole,
+    Party,
+)
 from .services import record_membership_change
+
+
+@admin.register(OrganisationRole)
+class OrganisationRoleAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "user", "role", "granted_at"]
+    list_filter = ["role"]
+    search_fields = ["organisation__name", "user__email"]
+    raw_id_fields = ["user", "granted_by"]
 
 
 @admin.register(Organisation)

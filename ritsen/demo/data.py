@@ -19,7 +19,13 @@ from django_scopes import scope
 from ritsen.collaborations import services
 from ritsen.collaborations.access import Access, access_for
 from ritsen.collaborations.constants import PartyRole, Role
-from ritsen.collaborations.models import Collaboration, Membership, Party
+from ritsen.collaborations.models import (
+    Collaboration,
+    Membership,
+    OrganisationRole,
+    OrganisationRoleKind,
+    Party,
+)
 from ritsen.collaborations.selectors import profile_of
 from ritsen.frameworks.services import ensure_default_framework
 from ritsen.workspace.models import SharedGoal
@@ -191,6 +197,13 @@ def create_demo() -> Collaboration:
     if not SharedGoal.objects.filter(collaboration=collaboration).exists():
         _workspace(as_facilitator, parties, coordinators)
     _lifecycle(as_facilitator)
+    # The municipality's coordinator also oversees its portfolio (the "verbonden
+    # partijen"): every collaboration the municipality takes part in.
+    OrganisationRole.objects.get_or_create(
+        organisation=municipality.organisation,
+        user=users["coordinator@lindenhoven.demo"],
+        role=OrganisationRoleKind.PORTFOLIO_MANAGER,
+    )
     return collaboration
 
 

@@ -11,14 +11,25 @@ What is in the files is decided in :mod:`ritsen.exports.services`.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.access import (
+    CollaborationRequest,
+    Perm,
+    collaboration_view,
+    facilitated_collaborations,
+)
 from ritsen.collaborations.models import Party
+from ritsen.core.csvfile import CSV_MIME, to_csv
+from ritsen.core.rules import authenticated_view
+from ritsen.portfolio import selectors as portfolio_selectors
+from ritsen.portfolio.scope import organisation_scope
 from ritsen.workspace import documents
 
 from . import formats, services
@@ -81,3 +92,32 @@ def workspace_xlsx(request: CollaborationRequest) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, f"{name}-werkruimte.xlsx")
     patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def _portfolio_file(
+    request: HttpRequest, collaborations: Any, name: str, kind: str
+) -> HttpResponse:
+    """The whole filtered portfolio as CSV or XLSX (what the viewer sees on the page)."""
+    header, rows = portfolio_selectors.table(
+        collaborations, portfolio_selectors.Filters.of(request.GET)
+    )
+    if kind == "csv":
+        response = HttpResponse(to_csv(header, rows), content_type=CSV_MIME)
+    else:
+        content = formats.to_xlsx_book([(name, header, [tuple(row) for row in rows])])
+        response = HttpResponse(content, content_type=formats.XLSX_MIME)
+    filename = f"{slugify(name) or 'ritsen'}-portfolio.{kind}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@authenticated_view()
+def organisation_portfolio(request: HttpRequest, organisation_id: int, kind: str) -> HttpResponse:
+    organisation, _view, collaborations = organisation_scope(request, organisation_id)
+    return _portfolio_file(request, collaborations, organisation.name, kind)
+
+
+@authenticated_view()
+def facilitated_portfolio(request: HttpRequest, kind: str) -> HttpResponse:
+    return _portfolio_file(request, facilitated_collaborations(request.user), "ritsen", kind)  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ class Task:
 
 
 def key(part: str, task: ExitTask) -> str:
-    return f"{part}:{task.kind}:{task.item or ''}"[:100]
+    return f"{part}:{task.rule}:{task.kind}:{task.item or ''}"[:100]
 
 
 def tasks(access: Access, party: Party) -> list[Task]:

@@ -60,6 +60,14 @@ class Entry:
     detail: str = ""
 
 
+def _detail(event: AuditEvent) -> str:
+    """A transition's reason, and the facilitator's override reason when it differs."""
+    override = event.data.get("override", "")
+    if override and override != event.reason:
+        return f"{event.reason} — {override}" if event.reason else override
+    return event.reason
+
+
 def timeline(access: Access) -> list[Entry]:
     """Everything that shaped the collaboration, oldest first."""
     collaboration = access.collaboration
@@ -73,7 +81,7 @@ def timeline(access: Access) -> list[Entry]:
                 "stage",
                 _("From “%(start)s” to “%(to)s”")
                 % {"start": Stage(event.from_stage).label, "to": Stage(event.to_stage).label},
-                event.reason,
+                _detail(event),
             )
         )
     for scale in ScaleEvent.objects.filter(collaboration=collaboration).select_related(
@@ -129,8 +137,8 @@ def scale_events_for(round_: Round) -> list[ScaleEvent]:
         .first()
     )
     query = ScaleEvent.objects.filter(collaboration_id=round_.collaboration_id)
-    if earlier is not None:
-        query = query.filter(effective_on__gt=earlier.opened_at.date())
+    if earlier is not None:  # after it was measured: once it closed (or opened, if open)
+        query = query.filter(effective_on__gt=(earlier.closed_at or earlier.opened_at).date())
     if round_.closed_at is not None:
         query = query.filter(effective_on__lte=round_.closed_at.date())
     return list(query.select_related("party__organisation"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -70,7 +71,8 @@ def transition(access: Access, to: str, *, reason: str = "", override: str = "")
         from_stage=start,
         to_stage=target,
         reason=reason or override,
-        data={"override": bool(override)},
+        # The facilitator's written reason to go on despite the round, kept as given.
+        data={"override": override} if override else {},
     )
     lifecycle_changed.send(Collaboration, collaboration=collaboration, event=event)
     return event
@@ -147,23 +149,37 @@ def record_scale_event(access: Access, data: dict[str, Any]) -> ScaleEvent:
     return event
 
 
+#: The stages in which exit tasks are ticked: a party leaves while active, every party
+#: while unzipping.
+TICKING = frozenset({Stage.ACTIVE, Stage.UNZIPPING})
+
+
+def may_tick(access: Access, party: Party) -> bool:
+    """The leaving party's own people tick its exit tasks; the facilitator moderates."""
+    return access.can(Perm.MODERATE_WORKSPACE) or access.can(Perm.EDIT_PARTY_WORKSPACE, party)
+
+
 @transaction.atomic
 def tick(access: Access, party: Party, task_key: str, *, done: bool = True) -> None:
     """Mark a task of ``party``'s exit checklist done (or not done again)."""
-    access.require(Perm.EDIT_WORKSPACE)
-    if party.collaboration_id != access.collaboration.pk:
-        raise ServiceError(_("This party is not in the collaboration."))
+    access.require(Perm.EDIT_WORKSPACE, party)  # 404 for another collaboration's party
+    if not may_tick(access, party):
+        raise PermissionDenied
+    if access.collaboration.stage not in TICKING:
+        raise ServiceError(
+            _("Exit tasks are ticked off while a party leaves or the collaboration unzips.")
+        )
     if task_key not in {task.key for task in checklist.tasks(access, party)}:
         raise ServiceError(_("This task is not on the exit checklist."))
-    if not done:
-        ExitTick.objects.filter(party=party, task=task_key).delete()
-        return
-    _tick, made = ExitTick.objects.get_or_create(
-        collaboration=access.collaboration, party=party, task=task_key,
-        defaults={"done_by": access.user},
-    )  # fmt: skip
-    if made:
+    if done:
+        _tick, changed = ExitTick.objects.get_or_create(
+            collaboration=access.collaboration, party=party, task=task_key,
+            defaults={"done_by": access.user},
+        )  # fmt: skip
+    else:
+        changed = ExitTick.objects.filter(party=party, task=task_key).delete()[0] > 0
+    if changed:
         AuditEvent.objects.create(
             collaboration=access.collaboration, kind=AuditKind.EXIT_TASK, actor=access.user,
-            party=party, data={"task": task_key},
+            party=party, data={"task": task_key, "done": done},
         )  # fmt: skip

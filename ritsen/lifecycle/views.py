@@ -52,7 +52,6 @@ def index(request: CollaborationRequest) -> HttpResponse:
             "scale_events": ScaleEvent.objects.filter(
                 collaboration=access.collaboration
             ).select_related("party__organisation"),
-            "reason": request.GET.get("reason", "")[:5000],
         },
     )
 
@@ -108,8 +107,8 @@ def timeline(request: CollaborationRequest) -> HttpResponse:
 def exit_checklist(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     parties = access.parties()
-    chosen = next((p for p in parties if str(p.pk) == request.GET.get("party")), None)
-    chosen = chosen or (parties[0] if parties else None)
+    given = request.GET.get("party")
+    chosen = access.get_party(given) if given else (parties[0] if parties else None)
     if request.method == "POST" and chosen is not None:
         try:
             services.tick(
@@ -130,6 +129,8 @@ def exit_checklist(request: CollaborationRequest) -> HttpResponse:
             "chosen": chosen,
             "tasks": tasks,
             "open": sum(1 for task in tasks if not task.done),
-            "may_tick": access.can(Perm.EDIT_WORKSPACE),
+            "may_tick": chosen is not None
+            and services.may_tick(access, chosen)
+            and access.collaboration.stage in services.TICKING,
         },
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeAlias
 
 from django.contrib.auth import get_user_model
@@ -36,7 +36,7 @@ from pydantic import (
 )
 
 from ritsen.assessments.models import RespondentInvitation, Round
-from ritsen.collaborations.constants import PartyRole, Role
+from ritsen.collaborations.constants import PartyRole, Role, Stage
 from ritsen.collaborations.models import (
     Collaboration,
     Organisation,
@@ -46,13 +46,16 @@ from ritsen.collaborations.models.profiles import PROFILE_FIELDS
 from ritsen.core.languages import CODES
 from ritsen.core.schema_messages import custom, kind_of, shown
 from ritsen.frameworks.models import Framework
+from ritsen.lifecycle.models import AuditKind, ScaleKind
 from ritsen.workspace.actions import AgendaOutcome
 
 FORMAT = "ritsen-collaboration"
 # 2: respondent invitations without status and label; responses' channels as counts.
 # 3: the workspace (``collaboration.workspace``, ``rounds[].outcomes``).
 # 4: the registers of links 5, 6, 8 and 9 (processes, roles, information, technology):
-#    new kinds of ``workspace.items``; a format 3 file has none of them.
+#    new kinds of ``workspace.items``; a format 3 file has none of them. And the
+#    lifecycle (``collaboration.lifecycle``): stage, scale events, audit log,
+#    approvals, exit ticks.
 FORMAT_VERSION = 4
 INVITATION_STATUSES = ("pending", "accepted", "revoked", "expired")
 
@@ -147,6 +150,20 @@ def _date_text(value: Any) -> Any:
         _("must be a date and time with a time zone, such as 2025-03-01T09:30:00Z, not %(kind)s")
         % {"kind": kind_of(value)}
     )
+
+
+def day(value: Any) -> Any:
+    """A date as the file has it: ISO text (2025-03-01), from 1970 to 2999."""
+    if isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and len(value) == 10:
+            if not EARLIEST.date() <= parsed < LATEST.date():
+                raise custom(_("must be a date from 1970 to 2999"))
+            return parsed
+    raise custom(_("must be a date such as 2025-03-01, not %(kind)s") % {"kind": kind_of(value)})
 
 
 # JSON has no dates: they come as ISO 8601 text, so these are parsed from text.
@@ -360,6 +377,62 @@ class RoundEntry(Entry):
     outcomes: list[OutcomeEntry] = []  # format 1 and 2 files have none
 
 
+def _choices_of(choices: Any) -> Any:
+    return Annotated[StrictStr, AfterValidator(_choice([str(value) for value, _l in choices]))]
+
+
+Reason: TypeAlias = Annotated[StrictStr, StringConstraints(max_length=5000)]
+
+
+class ScaleEventEntry(Entry):
+    kind: _choices_of(ScaleKind.choices)  # type: ignore[valid-type]
+    party: PartyRef | None
+    description: Reason
+    link_keys: list[Annotated[StrictStr, StringConstraints(max_length=50)]]
+    effective_on: Annotated[Any, BeforeValidator(day)]
+    reason: Reason
+    created_by: UserRef | None
+    created_at: Moment
+
+
+class AuditEntry(Entry):
+    kind: _choices_of(AuditKind.choices)  # type: ignore[valid-type]
+    actor: UserRef | None
+    party: PartyRef | None
+    from_stage: _choices_of([("", ""), *Stage.choices])  # type: ignore[valid-type]
+    to_stage: _choices_of([("", ""), *Stage.choices])  # type: ignore[valid-type]
+    reason: Reason
+    data: dict[StrictStr, Any]
+    created_at: Moment
+
+
+class ApprovalEntry(Entry):
+    party: PartyRef
+    from_stage: _choices_of(Stage.choices)  # type: ignore[valid-type]
+    to_stage: _choices_of(Stage.choices)  # type: ignore[valid-type]
+    stage_since: Moment | None
+    approved_by: UserRef | None
+    approved_at: Moment
+
+
+class ExitTickEntry(Entry):
+    party: PartyRef
+    task: Annotated[StrictStr, StringConstraints(max_length=100)]
+    done_by: UserRef | None
+    done_at: Moment
+
+
+class LifecycleEntry(Entry):
+    """Format 4: the stage, and everything that led to it."""
+
+    stage: _choices_of(Stage.choices)  # type: ignore[valid-type]
+    stage_since: Moment | None
+    scale_events: list[ScaleEventEntry] = []
+    audit: list[AuditEntry] = []
+    approvals: list[ApprovalEntry] = []
+    exit_ticks: list[ExitTickEntry] = []
+
+
 class CollaborationEntry(Entry):
     name: CollaborationName
     purpose: StrictStr
@@ -374,6 +447,7 @@ class CollaborationEntry(Entry):
     invitations: list[InvitationEntry]
     rounds: list[RoundEntry]
     workspace: WorkspaceEntry | None = None  # format 1 and 2 files have none
+    lifecycle: LifecycleEntry | None = None  # format 1 to 3 files have none: exploring
 
 
 class TransferFile(Entry):

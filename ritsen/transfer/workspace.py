@@ -32,19 +32,18 @@ from pydantic import create_model as pydantic_model
 from simple_history.utils import bulk_create_with_history
 
 from ritsen.collaborations.models import Party
-from ritsen.core.schema_messages import custom, kind_of
+from ritsen.core.schema_messages import custom
 from ritsen.workspace.registers import registry
 from ritsen.workspace.registers.agreements import Acceptance
 from ritsen.workspace.registers.base import ItemKind, RegisterItem
 
 from .schema import (
-    EARLIEST,
-    LATEST,
     Entry,
     Moment,
     PartyRef,
     UserRef,
     _choice,
+    day,
     integer_limits,
     text_limit,
 )
@@ -83,19 +82,6 @@ def _item_fields(model: type[models.Model]) -> list[models.Field]:
 # --- the generated schema -------------------------------------------------------------
 
 
-def _date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            parsed = datetime.date.fromisoformat(value)
-        except ValueError:
-            parsed = None
-        if parsed is not None and len(value) == 10:
-            if not EARLIEST.date() <= parsed < LATEST.date():
-                raise custom(_("must be a date from 1970 to 2999"))
-            return parsed
-    raise custom(_("must be a date such as 2025-03-01, not %(kind)s") % {"kind": kind_of(value)})
-
-
 def _decimal(field: models.DecimalField) -> Callable[[Any], Any]:
     digits, places = field.max_digits or 18, field.decimal_places or 0
 
@@ -132,7 +118,7 @@ def _annotation(field: models.Field) -> Any:
     elif isinstance(field, models.DateTimeField):
         kind = Moment
     elif isinstance(field, models.DateField):
-        kind = Annotated[Any, BeforeValidator(_date)]
+        kind = Annotated[Any, BeforeValidator(day)]
     elif isinstance(field, models.BooleanField):
         kind = StrictBool
     elif isinstance(field, models.IntegerField):

@@ -31,9 +31,9 @@ class ExitPart:
 def tasks(rules: Sequence[ExitRule], data: RegisterData, party: int) -> list[ExitTask]:
     """The tasks for ``party`` leaving, from a register's exit rules (pure)."""
     found: list[ExitTask] = []
-    for rule in rules:
+    for number, rule in enumerate(rules):
         if not rule.kind:
-            found.append(ExitTask(kind="", item=None, name="", todo=str(rule.todo)))
+            found.append(ExitTask(kind="", item=None, name="", todo=str(rule.todo), rule=number))
             continue
         for row in data.of(rule.kind):
             if rule.when is not None and not rule.when(row):
@@ -45,6 +45,7 @@ def tasks(rules: Sequence[ExitRule], data: RegisterData, party: int) -> list[Exi
                         item=row["id"],
                         name=str(row.get("label") or ""),
                         todo=str(rule.todo),
+                        rule=number,
                     )
                 )
     return found

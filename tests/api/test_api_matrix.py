@@ -86,6 +86,9 @@ OPERATIONS: dict[str, tuple[Perm | tuple[Perm, ...] | None, dict | None, int]] =
 #: refuses (a party's own workspace item: the other party may see it, not change it).
 REFUSED: dict[str, dict[str, int]] = {}
 REFUSED["approve_transition"] = {"facilitator": 403, "member_a": 403, "member_b": 403}
+# Organisation A's portfolio: for the people of its parties; 404 for everyone else.
+OPERATIONS["get_portfolio"] = (None, None, 200)
+REFUSED["get_portfolio"] = {"facilitator": 404, "coord_b": 404, "member_b": 404, "outsider": 404}
 #: Per operation, the path's ``item_id`` (the world's item of that kind).
 ITEM_OF: dict[str, str] = {}
 #: A valid new item of each kind (``"{party_id}"``: party A's id).
@@ -234,6 +237,7 @@ def world(cast):
         "webhook_id": webhook.webhook.pk,
         "delivery_id": delivery.pk,
         "slug": "ritsen-9",
+        "organisation_id": cast.party_a.organisation_id,
         "version": 1,
         "items": items,
         # A new item refers to the world's items (a new mapping relates the world's

@@ -115,10 +115,14 @@ def test_active_needs_a_coordinator_of_every_party_and_the_override_for_the_roun
     with pytest.raises(services.GuardRefused) as no_round:
         services.transition(facilitator, "active")
     assert no_round.value.missing == ["Share the results of a round of the rits-scan first."]
-    services.transition(facilitator, "active", override="We starten en meten in juni.")
+    services.transition(
+        facilitator, "active", reason="Iedereen doet mee", override="We starten en meten in juni."
+    )
     event = AuditEvent.objects.filter(kind=AuditKind.STAGE_CHANGED).last()
-    assert event.to_stage == "active" and event.data == {"override": True}
-    assert event.reason == "We starten en meten in juni."
+    assert event.to_stage == "active" and event.reason == "Iedereen doet mee"
+    assert event.data == {"override": "We starten en meten in juni."}  # kept as given
+    entry = [e for e in services_timeline(cast) if e.kind == "stage"][-1]
+    assert entry.detail == "Iedereen doet mee — We starten en meten in juni."
     # Re-founding: back to aligning, where the old approvals no longer count.
     services.transition(facilitator, "aligning", reason="Nieuwe partner, nieuwe afspraken")
     with pytest.raises(services.GuardRefused) as again:
@@ -202,16 +206,22 @@ def test_closing_waits_for_the_exit_checklist_generated_from_the_workspace(cast,
     with pytest.raises(services.GuardRefused) as refused:
         services.transition(facilitator, "closed")
     assert refused.value.missing == [f"{open_count} tasks of the exit checklist are not done yet."]
-    member = cast.access(cast.member_a)
+    # Each party's own people tick its tasks; another party's may not.
+    own = {cast.party_a: cast.access(cast.member_a), cast.party_b: cast.access(cast.member_b)}
+    with pytest.raises(PermissionDenied):
+        services.tick(own[cast.party_a], cast.party_b, tasks[cast.party_b][0].key)
     for party, found in tasks.items():
         for task in found:
-            services.tick(member, party, task.key)
+            services.tick(own[party], party, task.key)
+    member = own[cast.party_a]
     with pytest.raises(ServiceError, match="not on the exit checklist"):
         services.tick(member, cast.party_a, "made-up:task:")
     services.tick(member, cast.party_a, tasks[cast.party_a][0].key, done=False)
+    undone = AuditEvent.objects.filter(kind=AuditKind.EXIT_TASK).last()
+    assert undone.data["done"] is False and undone.actor == cast.member_a
     with pytest.raises(services.GuardRefused):
         services.transition(facilitator, "closed")
-    services.tick(member, cast.party_a, tasks[cast.party_a][0].key)
+    services.tick(cast.access(cast.facilitator), cast.party_a, tasks[cast.party_a][0].key)
     services.transition(facilitator, "closed")
     cast.collab.refresh_from_db()
     assert cast.collab.stage == Stage.CLOSED and ExitTick.objects.count() == open_count
@@ -299,3 +309,21 @@ def test_the_shared_report_lists_the_scale_events_since_the_previous_round(
     assert "Since the previous round" in body and "A party joins" in body
     own = reports.build_report(shared, party=cast.party_a, language="en")
     assert own.scale_events == []  # a party's own report names no other party
+
+
+def test_exit_tasks_are_ticked_only_while_leaving_and_for_a_party_of_this_collaboration(
+    login, cast
+):
+    from ritsen.collaborations.models import Party
+    from tests.factories import CollaborationFactory, PartyFactory
+
+    with pytest.raises(ServiceError, match="while a party leaves"):
+        services.tick(cast.access(cast.coord_a), cast.party_a, "business_case:0:goals:1")
+    other = PartyFactory(collaboration=CollaborationFactory())
+    with pytest.raises(Http404):
+        services.tick(cast.access(cast.facilitator), other, "x")
+    client = login(cast.coord_a)
+    url = reverse("lifecycle:exit", args=[cast.collab.pk])
+    assert client.get(url, {"party": other.pk}).status_code == 404
+    assert client.get(url, {"party": "abc"}).status_code == 404
+    assert client.get(url).status_code == 200 and Party.objects.count() == 3

@@ -181,9 +181,34 @@ def fill_workspace(cast, round_) -> None:
     activity = add(coord_b, roles.ACTIVITIES, roles.REGISTER, title="Intake doen", step=first)
     add(coord_b, roles.RACI, roles.REGISTER, activity=activity, party=cast.party_a, letters="RA")
     add(coord_b, roles.RACI, roles.REGISTER, activity=activity, party=cast.party_b, letters="CI")
+    _lifecycle(cast)
     AgendaOutcome.objects.create(
         collaboration=cast.collab, round=round_, link_key="culture", note="Afgesproken",
         created_by=cast.coord_a, updated_by=cast.coord_a,
+    )  # fmt: skip
+
+
+def _lifecycle(cast) -> None:
+    """A stage moved to (with its audit event), a scale event, an approval, a tick —
+    stored as rows: the guards have their own tests."""
+    from ritsen.collaborations.models import Collaboration
+    from ritsen.lifecycle import services as lifecycle
+    from ritsen.lifecycle.models import Approval, ExitTick, ScaleEvent
+
+    lifecycle.transition(cast.access(cast.facilitator), "preparing", reason="Iedereen is er")
+    since = Collaboration.objects.get(pk=cast.collab.pk).stage_since
+    ScaleEvent.objects.create(
+        collaboration=cast.collab, kind="grow", description="Ook jeugdzorg",
+        link_keys=["processes"], effective_on=timezone.localdate(), reason="De raad vroeg het",
+        created_by=cast.facilitator,
+    )  # fmt: skip
+    Approval.objects.create(
+        collaboration=cast.collab, party=cast.party_a, from_stage="preparing",
+        to_stage="aligning", stage_since=since, approved_by=cast.coord_a,
+    )  # fmt: skip
+    ExitTick.objects.create(
+        collaboration=cast.collab, party=cast.party_b, task="processes:0:steps:1",
+        done_by=cast.coord_b,
     )  # fmt: skip
 
 

@@ -445,6 +445,23 @@ REFUSALS = [
         "number: must be at most 999",
     ),
     (
+        "lifecycle_unknown_stage",
+        lambda data: _set(data, ["collaboration", "lifecycle", "stage"], "somewhere"),
+        "lifecycle.stage: must be one of exploring, preparing",
+    ),
+    (
+        "lifecycle_unknown_link",
+        lambda data: _set(
+            data, ["collaboration", "lifecycle", "scale_events", 0, "link_keys"], ["nergens"]
+        ),
+        "item 1 of scale_events, item 1 of link_keys: this is not a link of the framework.",
+    ),
+    (
+        "lifecycle_unknown_party",
+        lambda data: _set(data, ["collaboration", "lifecycle", "approvals", 0, "party"], "Niemand"),
+        "refers to the party “Niemand”",
+    ),
+    (
         "two_open_rounds",
         lambda data: _set(data, ["collaboration", "rounds", 0, "closed_at"], None),
         "round “Vervolgmeting”, closed_at: only one round at a time can be open",
@@ -524,6 +541,32 @@ def test_a_format_3_file_without_the_registers_of_links_5_6_8_and_9_still_import
     again = json.loads(export_text(result.collaboration))["collaboration"]["workspace"]["items"]
     assert all(again[kind] == [] for kind in FORMAT_4_KINDS)
     assert again["goals"] and again["agreements"] and again["reviews"]  # the rest arrived
+
+
+def test_the_lifecycle_travels_and_an_older_file_starts_exploring(rich):
+    from ritsen.lifecycle.models import Approval, AuditEvent, ExitTick, ScaleEvent
+
+    data = json.loads(export_text(rich.cast.collab))
+    lifecycle = data["collaboration"]["lifecycle"]
+    assert lifecycle["stage"] == "preparing" and lifecycle["stage_since"]
+    assert [e["reason"] for e in lifecycle["audit"]] == ["Iedereen is er"]
+    result = import_collaboration(export_text(rich.cast.collab))
+    copy = result.collaboration
+    assert (copy.stage, copy.stage_since) == (
+        "preparing", Collaboration.objects.get(pk=rich.cast.collab.pk).stage_since
+    )  # fmt: skip
+    assert ScaleEvent.objects.get(collaboration=copy).link_keys == ["processes"]
+    approval = Approval.objects.get(collaboration=copy)
+    assert approval.stage_since == copy.stage_since  # so it still counts in that stage
+    assert approval.party.name == rich.cast.party_a.name
+    assert ExitTick.objects.get(collaboration=copy).task == "processes:0:steps:1"
+    assert AuditEvent.objects.get(collaboration=copy).created_at == (
+        AuditEvent.objects.get(collaboration=rich.cast.collab).created_at
+    )
+    older = json.loads(export_text(rich.cast.collab))
+    older["format_version"] = 3
+    del older["collaboration"]["lifecycle"]
+    assert import_collaboration(older).collaboration.stage == "exploring"
 
 
 def test_the_registers_of_links_5_6_8_and_9_travel_with_their_references(rich):

@@ -1,4 +1,12 @@
-from .collaborations import Collaboration, CollaborationQuerySet, Organisation, Party, PartyLike
+from .collaborations import (
+    Collaboration,
+    CollaborationQuerySet,
+    Organisation,
+    OrganisationRole,
+    OrganisationRoleKind,
+    Party,
+    PartyLike,
+)
 from .memberships import Invitation, Membership, MembershipEvent
 from .profiles import PROFILE_QUESTIONS, PartyProfile, ProfileVersion
 
@@ -10,6 +18,8 @@ __all__ = [
     "Membership",
     "MembershipEvent",
     "Organisation",
+    "OrganisationRole",
+    "OrganisationRoleKind",
     "Party",
     "PartyLike",
     "PartyProfile",

@@ -133,3 +133,36 @@ class Party(models.Model):
     @property
     def name(self) -> str:
         return self.organisation.name
+
+
+class OrganisationRoleKind(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("administrator")
+    PORTFOLIO_MANAGER = "portfolio_manager", _("portfolio manager")
+
+
+class OrganisationRole(models.Model):
+    """A person's role for an organisation as a whole (not in one collaboration): its
+    administrators grant the portfolio-manager role; a site administrator grants the
+    first administrator (in the admin)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=OrganisationRoleKind.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation role")
+        verbose_name_plural = _("organisation roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user", "role"], name="one_organisation_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.user} · {self.get_role_display()}"

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.collaborations import home, selectors, services
-from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
+from ritsen.collaborations.access import (
+    CollaborationRequest,
+    Perm,
+    collaboration_view,
+    facilitated_collaborations,
+    portfolio_organisations,
+)
 from ritsen.collaborations.forms import CollaborationForm, PartyEditForm, PartyForm
 from ritsen.core.errors import ServiceError
 from ritsen.core.rules import authenticated_view
@@ -31,7 +37,15 @@ def collaboration_list(request: AuthenticatedRequest) -> HttpResponse:
     details = home.card_details_for([membership.collaboration for membership in page.object_list])
     cards = [(membership, details[membership.collaboration_id]) for membership in page.object_list]
     return render(
-        request, "collaborations/list.html", {"page": page, "cards": cards, "query": query}
+        request,
+        "collaborations/list.html",
+        {
+            "page": page,
+            "cards": cards,
+            "query": query,
+            "portfolios": list(portfolio_organisations(request.user).order_by("name")[:20]),
+            "facilitates": facilitated_collaborations(request.user).exists(),
+        },
     )
 
 

@@ -22,7 +22,7 @@ from ritsen.collaborations.models import (
 from ritsen.collaborations.models.profiles import PROFILE_FIELDS
 from ritsen.frameworks.models import Framework
 
-from .. import workspace
+from .. import lifecycle, workspace
 from .common import FORMAT, FORMAT_VERSION, format_datetime
 
 if TYPE_CHECKING:
@@ -303,6 +303,7 @@ def _export_collaboration(collaboration: Collaboration) -> dict[str, Any]:
         "invitations": invitations,
         "rounds": rounds,
         "workspace": workspace.export(collaboration, users),
+        "lifecycle": lifecycle.export(collaboration, users),
     }
     data["users"] = users.rows()
     return {

@@ -43,7 +43,7 @@ from ritsen.frameworks.services import FrameworkError, store_spec
 from ritsen.results import snapshots
 from ritsen.workspace.actions import AgendaOutcome
 
-from .. import workspace
+from .. import lifecycle, workspace
 from ..schema import RoundEntry
 from .common import TransferError, load
 
@@ -173,6 +173,7 @@ class _Writer:
         self.write_invitations(collaboration)
         self.write_rounds(collaboration)
         workspace.write(collaboration, self.rows.workspace, party=self.party, user=self.user)
+        lifecycle.write(collaboration, rows.lifecycle, party=self.party, user=self.user)
         Collaboration.objects.filter(pk=collaboration.pk).update(
             created_at=rows.created_at, updated_at=rows.updated_at
         )

@@ -30,7 +30,7 @@ from ritsen.frameworks.spec import FrameworkSpec
 from ritsen.frameworks.validation import parse as parse_framework
 from ritsen.frameworks.validation import validate as validate_framework
 
-from .. import workspace
+from .. import lifecycle, workspace
 from ..schema import (
     FORMAT,
     FORMAT_VERSION,
@@ -371,6 +371,19 @@ class _References:
             self.user(invitation.accepted_by, (*path, "accepted_by"))
         self.rounds(frameworks)
 
+    def lifecycle(self, frameworks: dict[FrameworkKey, FrameworkRow]) -> None:
+        entry = self.entry
+        if entry.lifecycle is None:
+            return
+        spec = frameworks[(entry.framework.slug, entry.framework.version)].spec
+        lifecycle.check(
+            entry.lifecycle,
+            party=self.party,
+            user=self.user,
+            link_keys={link.key for link in spec.links},
+            fail=self.fail,
+        )
+
     def workspace(self, frameworks: dict[FrameworkKey, FrameworkRow]) -> dict[str, Any]:
         entry = self.entry
         spec = frameworks[(entry.framework.slug, entry.framework.version)].spec
@@ -518,6 +531,7 @@ def read(data: Any) -> Checked:
     references = _References(entry, data)
     references.check(frameworks)
     checked_workspace = references.workspace(frameworks)
+    references.lifecycle(frameworks)
     return Checked(
         collaboration=entry,
         frameworks=frameworks,

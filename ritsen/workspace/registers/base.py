@@ -57,6 +57,7 @@ class ExitTask:
     item: int | None
     name: str  # the item, in words
     todo: str  # what happens to it
+    rule: int = 0  # which of the register's exit rules (an item may meet two)
 
 
 @dataclass(frozen=True)
