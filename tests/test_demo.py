@@ -79,3 +79,28 @@ def test_the_demo_workspace_is_partly_filled(settings, db):
     today = timezone.localdate()
     assert sum(a.is_overdue(today) for a in Action.objects.all()) == 1
     assert Action.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_demo_portfolio_adds_numbered_collaborations_once_with_a_progress_bar(settings, capsys):
+    from ritsen.portfolio.models import PortfolioEntry, PortfolioLink
+    from ritsen.results.models import ResultSnapshot
+
+    settings.DEBUG = True
+    call_command("demo", "--portfolio", "3")
+    out = capsys.readouterr()
+    assert "Portfolio: 3 collaborations made, 0 already there." in out.out
+    assert "3/3" in out.err and "[" in out.err  # the progress bar
+    made = Collaboration.objects.filter(name__startswith="Portfolio-samenwerking")
+    assert made.count() == 3
+    assert ResultSnapshot.objects.filter(round__collaboration__in=made).count() == 6
+    entries = PortfolioEntry.objects.filter(collaboration__in=made)
+    assert all(entry.zipper_state and not entry.stale for entry in entries)
+    assert (
+        PortfolioLink.objects.filter(collaboration__in=made).exclude(previous_score=None).count()
+        == 27
+    )
+    call_command("demo", "--portfolio", "3")
+    assert "Portfolio: 0 collaborations made, 3 already there." in capsys.readouterr().out
+    with pytest.raises(CommandError, match="from 0 to 100000"):
+        call_command("demo", "--portfolio", "-1")

@@ -386,10 +386,13 @@ def portfolio_collaborations(
     """The collaborations of ``organisation``'s portfolio that ``user`` sees: a portfolio
     manager every collaboration the organisation is a party to — seeing in each what
     the organisation's own party's people see —, anyone else only those they are in."""
-    found = Collaboration.objects.filter(parties__organisation=organisation)
+    # Subqueries, not joins: no DISTINCT over the rows a page sorts and pages.
+    found = Collaboration.objects.filter(
+        pk__in=Party.objects.filter(organisation=organisation).values("collaboration_id")
+    )
     if view is not PortfolioView.MANAGER:
-        found = found.filter(memberships__user=user)
-    return found.distinct()
+        found = found.filter(pk__in=Membership.objects.filter(user=user).values("collaboration_id"))
+    return found
 
 
 def portfolio_organisations(user: User) -> QuerySet[Organisation]:
@@ -402,5 +405,7 @@ def portfolio_organisations(user: User) -> QuerySet[Organisation]:
 def facilitated_collaborations(user: User) -> QuerySet[Collaboration]:
     """The collaborations ``user`` facilitates (their own portfolio)."""
     return Collaboration.objects.filter(
-        memberships__user=user, memberships__role=Role.FACILITATOR
-    ).distinct()
+        pk__in=Membership.objects.filter(user=user, role=Role.FACILITATOR).values(
+            "collaboration_id"
+        )
+    )

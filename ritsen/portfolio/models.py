@@ -25,6 +25,9 @@ class PortfolioEntry(models.Model):
     # A round is closed and waits for the parties to release their results.
     waiting_release = models.BooleanField(default=False)
     completeness = models.PositiveSmallIntegerField(default=0)  # the registers' mean, 0–100
+    # The links weak or missing in the latest shared round, as ",culture,roles," — so the
+    # share per link across a portfolio is one pass over these rows, not over every link.
+    weak_links = models.CharField(max_length=1000, blank=True)
     # Lower is riskier: the zipper first (jammed, fragile, none yet, closed), then the
     # completeness. The portfolio sorts on it in SQL.
     risk = models.PositiveIntegerField(default=0, db_index=True)

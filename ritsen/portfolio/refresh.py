@@ -100,6 +100,10 @@ def refresh(collaboration: Collaboration) -> PortfolioEntry:
             "last_round": last_round,
             "waiting_release": last_round is not None and last_round.state == RoundState.CLOSED,
             "completeness": mean,
+            "weak_links": "".join(
+                f",{row.link_key}" for row in rows if row.state in ("weak", "missing")
+            )
+            + ("," if any(row.state in ("weak", "missing") for row in rows) else ""),
             "risk": RISK_ORDER.get(state, 2) * 1000 + mean,
             "stale": False,
             "refreshed_at": timezone.now(),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from ritsen.collaborations.constants import Stage
 from ritsen.collaborations.models import Collaboration, Organisation, Party
+from ritsen.frameworks.models import Framework
 from ritsen.results.scoring import LinkState, ZipperState
 from ritsen.workspace.actions import PENDING, Action
 
@@ -111,8 +112,7 @@ def filtered(collaborations: QuerySet[Collaboration], filters: Filters) -> Query
     if filters.state:
         query = query.filter(portfolio_entry__zipper_state=filters.state)
     if filters.link:
-        weak = PortfolioLink.objects.filter(link_key=filters.link, state__in=WEAK)
-        query = query.filter(pk__in=weak.values("collaboration_id"))
+        query = query.filter(portfolio_entry__weak_links__contains=f",{filters.link},")
     if filters.partner:
         query = query.filter(parties__organisation_id=filters.partner)
     return query
@@ -135,26 +135,26 @@ def portfolio(
     page_rows = list(page.object_list)
     # The heatmap's columns: the links of the framework the page's collaborations use
     # (the first one's, when they differ: a link of another framework shows by its key).
-    first = next(iter(page_rows), None) or collaborations.select_related("framework").first()
-    links = list(first.framework.spec.links) if first is not None else []
+    links = _links(page_rows or list(collaborations[:1]))
     rows = build_rows(page_rows, links, today)
-    all_ids = filtered(collaborations, filters).values("pk")
-    shares: dict[str, Any] = {
-        row["link_key"]: row
-        for row in PortfolioLink.objects.filter(collaboration_id__in=all_ids)
-        .values("link_key")
-        .annotate(
-            weak=Count("pk", filter=Q(state__in=WEAK)),
-            measured=Count("pk", filter=~Q(state="")),
-        )
-    }
+    # The share per link: one pass over the filtered collaborations' stored rows.
+    counts = filtered(collaborations, filters).aggregate(
+        measured=Count("pk", filter=~Q(portfolio_entry__zipper_state="")),
+        **{
+            f"weak_{index}": Count(
+                "pk", filter=Q(portfolio_entry__weak_links__contains=f",{link.key},")
+            )
+            for index, link in enumerate(links)
+        },
+    )
     weak_share = [
-        (link, shares.get(link.key, {}).get("weak", 0), shares.get(link.key, {}).get("measured", 0))
-        for link in links
+        (link, counts[f"weak_{index}"], counts["measured"]) for index, link in enumerate(links)
     ]
     organisations = Organisation.objects.filter(
-        parties__collaboration__in=collaborations.values("pk")
-    ).distinct()
+        pk__in=Party.objects.filter(collaboration__in=collaborations.values("pk")).values(
+            "organisation_id"
+        )
+    )
     return Portfolio(
         rows=rows,
         page=page,
@@ -164,6 +164,14 @@ def portfolio(
         filters=filters,
         partners=list(organisations.order_by("name")[:200]),
     )
+
+
+def _links(collaborations: list[Collaboration]) -> list[Any]:
+    """The heatmap's columns: the links of the first collaboration's framework (one
+    query; a collaboration on another framework shows its links of the same key)."""
+    if not collaborations:
+        return []
+    return list(Framework.objects.get(pk=collaborations[0].framework_id).spec.links)
 
 
 def build_rows(
@@ -211,7 +219,7 @@ def ordered(collaborations: QuerySet[Collaboration], filters: Filters) -> QueryS
     """The portfolio's collaborations after the filters, riskiest first."""
     return (
         filtered(collaborations, filters)
-        .select_related("portfolio_entry", "framework")
+        .select_related("portfolio_entry")
         .order_by("portfolio_entry__risk", "name", "pk")
     )
 
@@ -222,8 +230,7 @@ def table(
     """The whole filtered portfolio as a table (the CSV and XLSX downloads)."""
     ensure(collaborations)
     query = list(ordered(collaborations, filters))
-    first = query[0] if query else None
-    links = list(first.framework.spec.links) if first is not None else []
+    links = _links(query)
     header = [
         _("Collaboration"), _("Partners"), _("Stage"), _("Zipper"), _("Weakest link"),
         _("Last shared round"), _("Completeness"), _("Open actions"), _("Overdue actions"),

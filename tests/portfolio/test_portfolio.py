@@ -91,6 +91,8 @@ def test_a_row_shows_shared_results_and_marks_results_that_wait_for_release(logi
     assert row.entry.zipper_state and row.entry.last_shared_at is not None
     assert all(cell.state for cell in row.cells)
     assert not row.entry.waiting_release
+    weak = {cell.link_key for cell in row.cells if cell.state in ("weak", "missing")}
+    assert set(row.entry.weak_links.strip(",").split(",")) - {""} == weak
     waiting = make_scan(cast, value_a=1, value_b=1)
     close(cast, waiting.round)  # closed, nobody released: no new figures, only a mark
     release(cast, waiting.round, cast.party_a)
@@ -100,11 +102,12 @@ def test_a_row_shows_shared_results_and_marks_results_that_wait_for_release(logi
     assert all(cell.trend == "" for cell in row.cells)  # still one shared round
 
 
-def _entry(collaboration, state, completeness):
+def _entry(collaboration, state, completeness, weak_links=""):
     PortfolioEntry.objects.update_or_create(
         collaboration=collaboration,
         defaults={"zipper_state": state, "completeness": completeness, "stale": False,
-                  "risk": refresh.RISK_ORDER[state] * 1000 + completeness},
+                  "risk": refresh.RISK_ORDER[state] * 1000 + completeness,
+                  "weak_links": weak_links},
     )  # fmt: skip
 
 
@@ -122,14 +125,17 @@ def test_the_heatmap_puts_the_riskiest_collaboration_first(login, cast, manager)
         "Klem 20", "Klem 80", "Fragiel", "Nog niet", "Dicht", "Eén loket"
     ]  # fmt: skip
     assert _names(_page(login(manager), cast, state="jammed")) == ["Klem 20", "Klem 80"]
-    PortfolioLink.objects.create(collaboration=made["Dicht"], link_key="culture", link_id=2,
-                                 state="weak")  # fmt: skip
-    assert _names(_page(login(manager), cast, link="culture")) == ["Dicht"]
+    _entry(made["Dicht"], "closed", 10, weak_links=",culture,roles,")
+    _entry(made["Fragiel"], "fragile", 90, weak_links=",culture,")
+    assert _names(_page(login(manager), cast, link="culture")) == ["Fragiel", "Dicht"]
+    assert _names(_page(login(manager), cast, link="cult")) == []  # a whole key only
     shares = dict(
         (link.key, (weak, measured))
         for link, weak, measured in _page(login(manager), cast).context["portfolio"].weak_share
     )
-    assert shares["culture"] == (1, 1) and shares["roles"] == (0, 0)
+    # Five of the six have a shared round; two are weak on culture, one on roles.
+    assert shares["culture"] == (2, 5) and shares["roles"] == (1, 5)
+    assert shares["strategy"] == (0, 5)
     assert _names(_page(login(manager), cast, stage="active")) == []
     assert _names(_page(login(manager), cast, stage="nonsense")) != []  # ignored
 

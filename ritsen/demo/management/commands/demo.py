@@ -16,8 +16,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even though this looks like a production configuration (DEBUG off).",
         )
+        parser.add_argument(
+            "--portfolio",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make N more collaborations of the demo municipality, with rounds, "
+            "snapshots and workspace data, for its portfolio (idempotent).",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, portfolio: int = 0, **options):
         if not (settings.DEBUG or settings.DEMO) and not force:
             raise CommandError(
                 "Refusing to create demo data: neither RITSEN_DEBUG nor RITSEN_DEMO is on, so "
@@ -25,7 +33,17 @@ class Command(BaseCommand):
                 "demo users here.",
                 returncode=2,
             )
+        if portfolio < 0 or portfolio > 100_000:
+            raise CommandError("--portfolio takes a number from 0 to 100000.", returncode=2)
         collaboration = create_demo()
+        if portfolio:
+            from ritsen.demo.portfolio import create_portfolio
+
+            made = create_portfolio(portfolio, progress=self._progress)
+            self.stderr.write("")
+            self.stdout.write(
+                f"Portfolio: {made} collaborations made, {portfolio - made} already there."
+            )
         base = settings.BASE_URL
         self.stdout.write(
             self.style.SUCCESS(f"Demo collaboration “{COLLABORATION_NAME}” is ready.")
@@ -37,3 +55,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.email:<{width}}  {user.role}{where}")
         self.stdout.write(f"Password for every demo user: {DEMO_PASSWORD}")
         self.stdout.write(f"The site administrator also opens {base}/admin/")
+
+    def _progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "-" * (width - filled)
+        self.stderr.write(f"\r[{bar}] {done}/{total}", ending="")
+        self.stderr.flush()
