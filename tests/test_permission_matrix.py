@@ -171,6 +171,10 @@ CASES["lifecycle:approve"] = Case(data={"to": "active"})
 CASES["lifecycle:timeline"] = Case(ok={"GET": 200})
 # Party A's exit tasks (the first party's, without ?party=) are ticked by its own people
 # and the facilitator; party B's people see them but may not tick them.
+# A party's own data on its departure: its coordinators only (the world's party A is not
+# leaving, so confirming is refused with a message: 302).
+CASES["lifecycle:own_file"] = Case(args=party, ok={"GET": 200})
+CASES["lifecycle:depart"] = Case(args=party, data={"retention_days": "30"})
 CASES["lifecycle:exit"] = Case(refused={"coord_b": {"POST": 403}, "member_b": {"POST": 403}})
 # Portfolios: organisation A's is for the people of its parties (a portfolio manager is
 # granted by its administrators); everyone else gets 404. A facilitator has their own.

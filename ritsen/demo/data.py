@@ -33,6 +33,9 @@ from ritsen.workspace.registers.culture import ASPECTS, TYPE_KEYS
 
 DEMO_PASSWORD = "ritsen-demo"
 COLLABORATION_NAME = "Eén loket voor inwoners"
+#: A second, smaller collaboration that waits at aligning for its parties' approval.
+ALIGNING_NAME = "Samen sterk in de wijk"
+WIJK = "Een stichting met welzijnswerkers in elke wijk van Lindenhoven."
 
 
 @dataclass(frozen=True)
@@ -197,6 +200,7 @@ def create_demo() -> Collaboration:
     if not SharedGoal.objects.filter(collaboration=collaboration).exists():
         _workspace(as_facilitator, parties, coordinators)
     _lifecycle(as_facilitator)
+    _aligning(users, framework)
     # The municipality's coordinator also oversees its portfolio (the "verbonden
     # partijen"): every collaboration the municipality takes part in.
     OrganisationRole.objects.get_or_create(
@@ -205,6 +209,71 @@ def create_demo() -> Collaboration:
         role=OrganisationRoleKind.PORTFOLIO_MANAGER,
     )
     return collaboration
+
+
+def _aligning(users: dict[str, Any], framework: Any) -> None:
+    """The municipality and the welfare foundation, both profiles shared, the business
+    case and the agreements complete: at *afstemmen*, waiting for both coordinators'
+    approval (and the facilitator's reason to go on before the first round)."""
+    from ritsen.collaborations.constants import Stage
+    from ritsen.lifecycle import services as lifecycle
+    from ritsen.workspace import consent
+    from ritsen.workspace import services as workspace
+    from ritsen.workspace.registers import agreements, business_case
+
+    if Collaboration.objects.filter(name=ALIGNING_NAME).exists():
+        return
+    facilitator = users[USERS[0].email]
+    collaboration = services.create_collaboration(
+        user=facilitator, name=ALIGNING_NAME, framework=framework,
+        purpose="Gemeente en welzijn pakken samen eenzaamheid in de wijk aan.",
+    )  # fmt: skip
+    as_facilitator = access_for(facilitator, collaboration)
+    members = {
+        "Gemeente Lindenhoven": "coordinator@lindenhoven.demo",
+        "Stichting Welzijn Lindenhoven": "coordinator@welzijn.demo",
+    }
+    roles = dict(ORGANISATIONS)
+    coordinators = {}
+    for name, email in members.items():
+        party = services.add_party(access=as_facilitator, organisation_name=name, role=roles[name])
+        Membership.objects.create(
+            user=users[email], collaboration=collaboration, role=Role.COORDINATOR, party=party
+        )
+        coordinators[party] = access_for(users[email], collaboration)
+    lifecycle.transition(as_facilitator, Stage.PREPARING, reason="Beide partners doen mee.")
+    for party, access in coordinators.items():
+        with scope(party=[party.pk]):
+            profile = services.save_profile(
+                profile_of(party),
+                {"who_we_are": PROFILES.get(party.name, {}).get("who_we_are", WIJK)},
+                access=access,
+            )
+            services.share_profile(profile, access=access)
+    lifecycle.transition(as_facilitator, Stage.ALIGNING, reason="De profielen zijn gedeeld.")
+    (gemeente, by_gemeente), (welzijn, by_welzijn) = coordinators.items()
+    goals, values, contributions = business_case.REGISTER.kinds
+
+    def add(access: Access, item_kind: Any, register: Any, /, **data: Any) -> Any:
+        return workspace.create_item(access=access, kind=item_kind, register=register, data=data)
+
+    add(by_gemeente, goals, business_case.REGISTER, title="Minder eenzaamheid",
+        indicator="Inwoners die zich eenzaam voelen", target_value=15, target_unit="%")  # fmt: skip
+    for party, access, value, contribution in (
+        (gemeente, by_gemeente, "Minder zorgvragen", "money"),
+        (welzijn, by_welzijn, "Bereik in de wijk", "people"),
+    ):
+        add(access, values, business_case.REGISTER, party=party, kind="reach", estimate=value)
+        add(access, contributions, business_case.REGISTER, party=party, kind=contribution)
+    for kind, text in (
+        ("may", "Welzijn meldt elke maand hoeveel inwoners het bereikt."),
+        ("may_not", "De gemeente vraagt geen namen van deelnemers."),
+    ):
+        agreement = add(
+            by_gemeente, agreements.AGREEMENTS, agreements.REGISTER, kind=kind,
+            from_party=welzijn, to_party=gemeente, link_key="agreements", text=text,
+        )  # fmt: skip
+        consent.accept(agreement, access=by_welzijn)
 
 
 def _lifecycle(facilitator: Access) -> None:

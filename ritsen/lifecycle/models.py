@@ -16,6 +16,8 @@ class AuditKind(models.TextChoices):
     APPROVED = "approved", _("approved")
     SCALE_EVENT = "scale_event", _("scale event")
     EXIT_TASK = "exit_task", _("exit task done")
+    DEPARTURE = "departure", _("a party's departure confirmed")
+    ERASED = "erased", _("a departed party's own data erased")
 
 
 class AuditEvent(models.Model):
@@ -137,3 +139,25 @@ class ExitTick(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} · {self.task}"
+
+
+class Departure(models.Model):
+    """A party that leaves: its coordinator confirmed that Ritsen erases the party's own
+    data after ``retention_days`` (``departure.erase``); ``erased_at`` once done."""
+
+    collaboration = models.ForeignKey(
+        "collaborations.Collaboration", on_delete=models.CASCADE, related_name="+"
+    )
+    party = models.OneToOneField(
+        "collaborations.Party", on_delete=models.CASCADE, related_name="departure"
+    )
+    retention_days = models.PositiveSmallIntegerField(_("keep our data for (days)"), default=30)
+    erase_on = models.DateField(_("erased on"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.party} · {self.erase_on}"

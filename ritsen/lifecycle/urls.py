@@ -10,4 +10,6 @@ urlpatterns = [
     path("approve/", views.approve, name="approve"),
     path("timeline/", views.timeline, name="timeline"),
     path("exit/", views.exit_checklist, name="exit"),
+    path("exit/<int:party_id>/own-data.json", views.own_file, name="own_file"),
+    path("exit/<int:party_id>/depart/", views.depart, name="depart"),
 ]

@@ -3,17 +3,24 @@ needs (approve, move on, record a scale event), its timeline, and the exit check
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.constants import Stage
+from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
 
-from . import checklist, selectors, services
+from . import checklist, departure, selectors, services
 from .forms import ScaleEventForm
 from .models import ScaleEvent
 
@@ -129,8 +136,44 @@ def exit_checklist(request: CollaborationRequest) -> HttpResponse:
             "chosen": chosen,
             "tasks": tasks,
             "open": sum(1 for task in tasks if not task.done),
+            "may_leave": chosen is not None and departure.may_leave(access, chosen),
+            "leaving": chosen is not None and departure.leaving(chosen),
+            "departure": getattr(chosen, "departure", None) if chosen is not None else None,
+            "retention_days": departure.DEFAULT_DAYS,
             "may_tick": chosen is not None
             and services.may_tick(access, chosen)
             and access.collaboration.stage in services.TICKING,
         },
     )
+
+
+@collaboration_view(Perm.APPROVE_LIFECYCLE, party="party_id")
+def own_file(request: CollaborationRequest, party: Party) -> HttpResponse:
+    """The leaving party's own data as a file, for its coordinators."""
+    content = json.dumps(departure.own_file(request.access, party), ensure_ascii=False, indent=2)
+    response = HttpResponse(content.encode("utf-8"), content_type="application/json")
+    name = slugify(party.name) or "partij"
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{name}-eigen-gegevens.json"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@collaboration_view(Perm.APPROVE_LIFECYCLE, party="party_id", methods=["POST"])
+def depart(request: CollaborationRequest, party: Party) -> HttpResponse:
+    """The party's coordinator confirms: erase our own data after N days."""
+    days = request.POST.get("retention_days", "")
+    retention = int(days) if days.isdigit() and len(days) < 5 else 0  # 0: refused, with why
+    try:
+        found = departure.confirm(request.access, party, retention)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Confirmed: Ritsen erases your party's own data on %(date)s.")
+            % {"date": date_format(found.erase_on)},
+        )
+    url = reverse("lifecycle:exit", args=[request.access.collaboration.pk])
+    return redirect(f"{url}?party={party.pk}")

@@ -12,6 +12,7 @@ collaborations is ``collaborations.access.portfolio_collaborations``.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +51,9 @@ class Filters:
             state=given.get("state", "")
             if given.get("state") in ZipperState._value2member_map_
             else "",
-            link=str(given.get("link", ""))[:50],
+            link=link
+            if re.fullmatch(r"[a-z0-9_]{1,50}", link := str(given.get("link", "")))
+            else "",
             partner=int(partner) if partner.isdigit() and len(partner) < 10 else None,
         )
 

@@ -1,5 +1,6 @@
 """The lifecycle in the transfer file (format 4): the stage and since when, the scale
-events, the audit log, the parties' approvals and the exit checklist's ticks — parties
+events, the audit log, the parties' approvals, the exit checklist's ticks and the
+confirmed departures (so an erasure still due happens in the copy too) — parties
 by organisation name, people by email address, as the rest of the file."""
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.models import Collaboration
-from ritsen.lifecycle.models import Approval, AuditEvent, ExitTick, ScaleEvent
+from ritsen.lifecycle.models import Approval, AuditEvent, Departure, ExitTick, ScaleEvent
 
 from .schema import LifecycleEntry
 
@@ -82,6 +83,19 @@ def export(collaboration: Collaboration, users: Any) -> dict[str, Any]:
             .select_related("party__organisation", "done_by")
             .order_by("done_at", "pk")
         ],
+        "departures": [
+            {
+                "party": gone.party.name,
+                "retention_days": gone.retention_days,
+                "erase_on": gone.erase_on.isoformat(),
+                "confirmed_by": users.ref(gone.confirmed_by),
+                "confirmed_at": format_datetime(gone.confirmed_at),
+                "erased_at": format_datetime(gone.erased_at) if gone.erased_at else None,
+            }
+            for gone in Departure.objects.filter(collaboration=collaboration)
+            .select_related("party__organisation", "confirmed_by")
+            .order_by("confirmed_at", "pk")
+        ],
     }
 
 
@@ -120,6 +134,14 @@ def check(
         if (tick.party, tick.task) in ticked:
             raise fail(path, _("this task is ticked twice"))
         ticked.add((tick.party, tick.task))
+    departed: set[str] = set()
+    for index, gone in enumerate(entry.departures):
+        path = ("lifecycle", "departures", index)
+        party(gone.party, (*path, "party"))
+        user(gone.confirmed_by, (*path, "confirmed_by"))
+        if gone.party in departed:
+            raise fail(path, _("this party departs twice"))
+        departed.add(gone.party)
 
 
 def write(
@@ -164,5 +186,12 @@ def write(
             done_by=user(done.done_by),
         )  # fmt: skip
         stamped.append((tick, "done_at", done.done_at))
+    for gone in entry.departures:
+        departure = Departure.objects.create(
+            collaboration=collaboration, party=party(gone.party),
+            retention_days=gone.retention_days, erase_on=gone.erase_on,
+            confirmed_by=user(gone.confirmed_by), erased_at=gone.erased_at,
+        )  # fmt: skip
+        stamped.append((departure, "confirmed_at", gone.confirmed_at))
     for obj, name, moment in stamped:  # the moments of the file, not of the import
         type(obj).objects.filter(pk=obj.pk).update(**{name: moment})

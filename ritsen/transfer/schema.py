@@ -422,6 +422,15 @@ class ExitTickEntry(Entry):
     done_at: Moment
 
 
+class DepartureEntry(Entry):
+    party: PartyRef
+    retention_days: Annotated[StrictInt, Field(ge=1, le=365)]
+    erase_on: Annotated[Any, BeforeValidator(day)]
+    confirmed_by: UserRef | None
+    confirmed_at: Moment
+    erased_at: Moment | None
+
+
 class LifecycleEntry(Entry):
     """Format 4: the stage, and everything that led to it."""
 
@@ -431,6 +440,7 @@ class LifecycleEntry(Entry):
     audit: list[AuditEntry] = []
     approvals: list[ApprovalEntry] = []
     exit_ticks: list[ExitTickEntry] = []
+    departures: list[DepartureEntry] = []
 
 
 class CollaborationEntry(Entry):

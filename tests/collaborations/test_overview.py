@@ -143,3 +143,21 @@ def test_the_next_step_speaks_english_too(login, cast):
     cast.coord_a.save()
     first = steps(client, cast)[0]
     assert first.label == "Invite respondents" and "invite your party's respondents" in first.text
+
+
+def test_the_search_finds_by_name_and_takes_any_text(login, cast):
+    client = login(cast.coord_a)
+    url = reverse("collaborations:list")
+    assert "Eén loket" in client.get(url, {"q": "loket"}).content.decode()
+    assert "Eén loket" not in client.get(url, {"q": "jeugdzorg"}).content.decode()
+    # A NUL (PostgreSQL stores none) is left out, not a server error.
+    assert "Eén loket" in client.get(url, {"q": "lo\x00ket"}).content.decode()
+
+
+def test_the_list_links_to_the_portfolios_one_sees(login, cast):
+    html = login(cast.coord_a).get(reverse("collaborations:list")).content.decode()
+    organisation = cast.party_a.organisation
+    assert f'href="{reverse("portfolio:organisation", args=[organisation.pk])}"' in html
+    assert f'href="{reverse("portfolio:facilitated")}"' not in html
+    html = login(cast.facilitator).get(reverse("collaborations:list")).content.decode()
+    assert f'href="{reverse("portfolio:facilitated")}"' in html

@@ -210,6 +210,12 @@ def _lifecycle(cast) -> None:
         collaboration=cast.collab, party=cast.party_b, task="processes:0:steps:1",
         done_by=cast.coord_b,
     )  # fmt: skip
+    from ritsen.lifecycle.models import Departure
+
+    Departure.objects.create(
+        collaboration=cast.collab, party=cast.party_b, retention_days=14,
+        erase_on=timezone.localdate() + timedelta(days=14), confirmed_by=cast.coord_b,
+    )  # fmt: skip
 
 
 @pytest.fixture

@@ -560,6 +560,12 @@ def test_the_lifecycle_travels_and_an_older_file_starts_exploring(rich):
     assert approval.stage_since == copy.stage_since  # so it still counts in that stage
     assert approval.party.name == rich.cast.party_a.name
     assert ExitTick.objects.get(collaboration=copy).task == "processes:0:steps:1"
+    from ritsen.lifecycle.models import Departure
+
+    gone = Departure.objects.get(collaboration=copy)
+    assert (gone.party.name, gone.retention_days, gone.erased_at) == (
+        rich.cast.party_b.name, 14, None
+    )  # fmt: skip
     assert AuditEvent.objects.get(collaboration=copy).created_at == (
         AuditEvent.objects.get(collaboration=rich.cast.collab).created_at
     )

@@ -28,7 +28,7 @@ def collaboration_list(request: AuthenticatedRequest) -> HttpResponse:
     memberships = selectors.memberships_of(request.user).annotate(
         party_count=Count("collaboration__parties", distinct=True)
     )
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL takes no NUL
     if query:
         memberships = memberships.filter(
             Q(collaboration__name__icontains=query) | Q(collaboration__purpose__icontains=query)
