@@ -80,6 +80,7 @@ class Row:
     overdue_actions: int = 0
     partners: list[str] = field(default_factory=list)
     weakest: str = ""  # the weakest link, in words
+    own_results: str = ""  # where results wait for release: the viewer's party's own
 
     @property
     def zipper_label(self) -> str:

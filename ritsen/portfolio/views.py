@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from ritsen.collaborations.access import PortfolioView, facilitated_collaborations
 from ritsen.collaborations.constants import Stage
@@ -25,11 +26,21 @@ def _page(request: HttpRequest, collaborations: object, **context: object) -> Ht
     query = request.GET.copy()
     query.pop("page", None)
     ids = [row.collaboration.pk for row in found.rows]
-    member_of = set(  # whose pages this person may open (a manager is not in them all)
+    # Whose pages this person may open (a manager is not in them all), and their own
+    # party there: where results wait for release, its own results are a click away.
+    memberships = list(
         Membership.objects.filter(
             user_id=request.user.pk or 0, collaboration_id__in=ids
-        ).values_list("collaboration_id", flat=True)
+        ).values_list("collaboration_id", "party_id")
     )
+    member_of = {collaboration_id for collaboration_id, _party in memberships}
+    for row in found.rows:
+        for collaboration_id, party_id in memberships:
+            waiting = row.entry is not None and row.entry.waiting_release
+            if collaboration_id == row.collaboration.pk and party_id is not None and waiting:
+                row.own_results = reverse(
+                    "results:party", args=[collaboration_id, row.entry.last_round_id, party_id]
+                )
     return render(
         request,
         "portfolio/portfolio.html",

@@ -98,7 +98,14 @@ def test_a_row_shows_shared_results_and_marks_results_that_wait_for_release(logi
     release(cast, waiting.round, cast.party_a)
     row = _page(login(manager), cast).context["portfolio"].rows[0]
     assert row.entry.waiting_release and row.entry.last_shared_at == shared.round.shared_at
-    assert "results wait for release" in _page(login(manager), cast).content.decode()
+    html = _page(login(manager), cast).content.decode()
+    assert "results wait for release" in html and "your party's own results" not in html
+    # Someone of party A is a click away from the party's own (unreleased) results.
+    cast.coord_a.language = "en"
+    cast.coord_a.save()
+    own = reverse("results:party", args=[cast.collab.pk, waiting.round.pk, cast.party_a.pk])
+    page = _page(login(cast.coord_a), cast).content.decode()
+    assert f'<a href="{own}">your party\'s own results</a>' in page
     assert all(cell.trend == "" for cell in row.cells)  # still one shared round
 
 
