@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from ritsen.collaborations.access import Access
 from ritsen.collaborations.models import Party
 from ritsen.workspace import selectors
-from ritsen.workspace.registers import registry
 from ritsen.workspace.registers.base import ExitTask
 
 from .models import ExitTick
@@ -40,10 +37,7 @@ def tasks(access: Access, party: Party) -> list[Task]:
         for task in part.tasks:
             url = None
             if task.item is not None:
-                url = reverse(
-                    f"workspace:{registry.kind(task.kind)[0].key}_edit",
-                    args=[access.collaboration.pk, task.item],
-                )
+                url = selectors.edit_url(access, task.kind, task.item)
             task_key = key(part.url_name, task)
             found.append(Task(task_key, part.title, task, url, task_key in done))
     return found

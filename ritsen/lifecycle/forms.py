@@ -32,6 +32,6 @@ class ScaleEventForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("kind") in (ScaleKind.JOIN, ScaleKind.LEAVE) and not data.get("party"):
+        if data.get("kind") in ScaleKind.with_party() and not data.get("party"):
             self.add_error("party", _("Name the party that joins or leaves."))
         return data

@@ -85,6 +85,11 @@ class ScaleKind(models.TextChoices):
     GROW = "grow", _("the scope grows")
     SHRINK = "shrink", _("the scope shrinks")
 
+    @classmethod
+    def with_party(cls) -> frozenset[ScaleKind]:
+        """The events that are about one party (it joins or leaves)."""
+        return frozenset({cls.JOIN, cls.LEAVE})
+
 
 class ScaleEvent(models.Model):
     """While active: a party joins or leaves, or the scope grows or shrinks."""

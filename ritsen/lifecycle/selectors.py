@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from ritsen.assessments.models import Round
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.constants import Stage
-from ritsen.workspace.actions import Action, ActionStatus
-from ritsen.workspace.registers.agreements import Agreement, AgreementState
+from ritsen.workspace import selectors as workspace
+from ritsen.workspace.actions import ActionStatus
+from ritsen.workspace.registers.agreements import AGREEMENTS, AgreementState
 
 from . import facts, rules
 from .models import AuditEvent, AuditKind, ScaleEvent
@@ -112,16 +113,16 @@ def timeline(access: Access) -> list[Entry]:
                     _("The results of “%(round)s” were shared") % {"round": round_.title},
                 )
             )
+    # Through the workspace's own reading, so its visibility rule holds here too.
     agreed = (
-        Agreement.objects.filter(collaboration=collaboration, state=AgreementState.AGREED)
+        workspace.items(access, AGREEMENTS)
+        .filter(**{"state": AgreementState.AGREED})
         .annotate(agreed_at=Max("acceptances__accepted_at"))
         .exclude(agreed_at=None)
     )
     for agreement in agreed:
-        entries.append(Entry(agreement.agreed_at, "agreement", _("Agreed"), agreement.text))
-    for action in Action.objects.filter(
-        collaboration=collaboration, status=ActionStatus.DONE, done_at__isnull=False
-    ):
+        entries.append(Entry(agreement.agreed_at, "agreement", _("Agreed"), agreement.text))  # type: ignore[attr-defined]
+    for action in workspace.actions(access).filter(status=ActionStatus.DONE, done_at__isnull=False):
         entries.append(Entry(action.done_at, "action", _("Action done"), action.title))  # type: ignore[arg-type]
     return sorted(entries, key=lambda entry: entry.when)
 

@@ -35,6 +35,13 @@ class GuardRefused(ServiceError):
         self.missing = missing
 
 
+def _stage(value: str) -> Stage:
+    try:
+        return Stage(value)
+    except ValueError:
+        raise ServiceError(_("“%(stage)s” is not a stage.") % {"stage": value}) from None
+
+
 def _locked(access: Access) -> Collaboration:
     collaboration = Collaboration.objects.select_for_update().get(pk=access.collaboration.pk)
     access.collaboration.stage = collaboration.stage
@@ -46,10 +53,7 @@ def _locked(access: Access) -> Collaboration:
 def transition(access: Access, to: str, *, reason: str = "", override: str = "") -> AuditEvent:
     """Move the collaboration to stage ``to``, or refuse with what is missing."""
     access.require(Perm.MANAGE_LIFECYCLE)
-    try:
-        target = Stage(to)
-    except ValueError:
-        raise ServiceError(_("“%(stage)s” is not a stage.") % {"stage": to}) from None
+    target = _stage(to)
     collaboration = _locked(access)
     start = Stage(collaboration.stage)
     reason, override = reason.strip()[:5000], override.strip()[:5000]
@@ -93,7 +97,7 @@ def approve(access: Access, to: str, party: Party | None = None) -> Approval:
         raise ServiceError(_("Only a coordinator of a party approves, on its behalf."))
     collaboration = _locked(access)
     start = Stage(collaboration.stage)
-    if (start, Stage(to) if to in Stage.values else None) not in rules.NEEDS_APPROVAL:
+    if (start, _stage(to)) not in rules.NEEDS_APPROVAL:
         raise ServiceError(_("This transition does not ask for the parties' approval."))
     try:
         with transaction.atomic():
@@ -127,14 +131,14 @@ def record_scale_event(access: Access, data: dict[str, Any]) -> ScaleEvent:
         raise ServiceError(_("Scale events are recorded while the collaboration is active."))
     kind = ScaleKind(data["kind"])
     party = data.get("party")
-    if kind in (ScaleKind.JOIN, ScaleKind.LEAVE) and party is None:
+    if kind in ScaleKind.with_party() and party is None:
         raise ServiceError(_("Name the party that joins or leaves."))
     if party is not None and party.collaboration_id != collaboration.pk:
         raise ServiceError(_("This party is not in the collaboration."))
     event = ScaleEvent.objects.create(
         collaboration=collaboration,
         kind=kind,
-        party=party if kind in (ScaleKind.JOIN, ScaleKind.LEAVE) else None,
+        party=party if kind in ScaleKind.with_party() else None,
         description=data["description"],
         link_keys=list(data.get("link_keys") or []),
         effective_on=data["effective_on"],

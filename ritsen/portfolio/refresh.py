@@ -15,6 +15,7 @@ from ritsen.assessments.models import Round, RoundState
 from ritsen.collaborations.models import Collaboration
 from ritsen.core import periodic
 from ritsen.results.models import ResultSnapshot
+from ritsen.results.scoring import LinkState
 from ritsen.workspace import selectors
 from ritsen.workspace.registers import registry
 
@@ -23,6 +24,8 @@ from .models import PortfolioEntry, PortfolioLink
 #: The zipper's states, riskiest first; a collaboration without a shared round sits
 #: between fragile and closed.
 RISK_ORDER = {"jammed": 0, "fragile": 1, "": 2, "closed": 3}
+#: The link states that count as weak across a portfolio.
+WEAK = (LinkState.WEAK, LinkState.MISSING)
 
 
 def mark_stale(collaboration_ids: Iterable[int]) -> None:
@@ -100,16 +103,19 @@ def refresh(collaboration: Collaboration) -> PortfolioEntry:
             "last_round": last_round,
             "waiting_release": last_round is not None and last_round.state == RoundState.CLOSED,
             "completeness": mean,
-            "weak_links": "".join(
-                f",{row.link_key}" for row in rows if row.state in ("weak", "missing")
-            )
-            + ("," if any(row.state in ("weak", "missing") for row in rows) else ""),
+            "weak_links": _weak_links(rows),
             "risk": RISK_ORDER.get(state, 2) * 1000 + mean,
             "stale": False,
             "refreshed_at": timezone.now(),
         },
     )
     return entry
+
+
+def _weak_links(rows: list[PortfolioLink]) -> str:
+    """``",culture,roles,"``: the keys of the weak links, each between commas."""
+    keys = [row.link_key for row in rows if row.state in WEAK]
+    return f",{','.join(keys)}," if keys else ""
 
 
 def refresh_stale(collaboration_ids: Any = None, limit: int | None = None) -> int:

@@ -31,7 +31,6 @@ from .models import PortfolioLink
 from .refresh import ensure, refresh_stale
 
 PAGE_SIZE = 50
-WEAK = (LinkState.WEAK, LinkState.MISSING)
 #: Scores closer than this count as unchanged in the trajectory.
 STEADY = 0.05
 
@@ -49,7 +48,7 @@ class Filters:
         return cls(
             stage=given.get("stage", "") if given.get("stage") in Stage.values else "",
             state=given.get("state", "")
-            if given.get("state") in ZipperState._value2member_map_
+            if given.get("state") in {state.value for state in ZipperState}
             else "",
             link=link
             if re.fullmatch(r"[a-z0-9_]{1,50}", link := str(given.get("link", "")))

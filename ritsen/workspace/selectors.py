@@ -109,13 +109,15 @@ def visible_data(access: Access, kind_keys: Sequence[str]) -> RegisterData:
     return RegisterData(parties=refs, items=rows, today=timezone.localdate())
 
 
+def edit_url(access: Access, kind_key: str, item_id: int) -> str:
+    """Where an item of ``kind_key`` is changed (a cross-check's or exit task's link)."""
+    return reverse(f"workspace:{kind_key}_edit", args=[access.collaboration.pk, item_id])
+
+
 def inconsistencies(access: Access) -> list[tuple[Inconsistency, str]]:
     """The workspace's inconsistencies between registers, each with the URL to fix it."""
     found = crosschecks.inconsistencies(visible_data(access, crosschecks.KINDS))
-    return [
-        (entry, reverse(f"workspace:{entry.kind}_edit", args=[access.collaboration.pk, entry.item]))
-        for entry in found
-    ]
+    return [(entry, edit_url(access, entry.kind, entry.item)) for entry in found]
 
 
 def exit_plan(access: Access, party: Party) -> list[exit.ExitPart]:

@@ -93,7 +93,7 @@ def exit_readiness(request: CollaborationRequest) -> HttpResponse:
         {
             "part": entry,
             "tasks": [
-                (task, kind_url(registry.kind(task.kind)[0], "edit", access, task.item))
+                (task, selectors.edit_url(access, task.kind, task.item))
                 if task.item is not None
                 else (task, None)
                 for task in entry.tasks
