@@ -164,10 +164,12 @@ CASES["workspace:actions"] = Case()
 CASES["workspace:exit"] = Case()
 # The lifecycle: the world is exploring, so the index's POST (a scale event, only while
 # active) goes back to the page; moving on without the guard's facts, or approving a
-# transition that asks for no approval, is refused with a message (302 as well).
+# transition that asks for no approval (or withdrawing that), is refused with a message
+# (302 as well).
 CASES["lifecycle:index"] = Case()
 CASES["lifecycle:move"] = Case(data={"to": "closed"})
 CASES["lifecycle:approve"] = Case(data={"to": "active"})
+CASES["lifecycle:withdraw_approval"] = Case(data={"to": "active"})
 CASES["lifecycle:timeline"] = Case(ok={"GET": 200})
 # Party A's exit tasks (the first party's, without ?party=) are ticked by its own people
 # and the facilitator; party B's people see them but may not tick them.

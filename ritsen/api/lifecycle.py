@@ -107,3 +107,15 @@ def approve_transition(request: HttpRequest, collaboration_id: Id, payload: Appr
             "approved_at": approval.approved_at,
         },
     )
+
+
+@router.delete(
+    "/collaborations/{collaboration_id}/lifecycle/approvals/{to}",
+    response={204: None, **ERRORS},
+)
+def withdraw_approval(request: HttpRequest, collaboration_id: Id, to: Stage) -> Status:
+    """Take your party's approval of the transition to ``to`` back (coordinators), as long
+    as the transition has not been made; withdrawing what was not given changes nothing."""
+    access = access_to(request, collaboration_id)
+    services.withdraw_approval(access, to)
+    return Status(204, None)

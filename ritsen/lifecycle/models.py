@@ -14,6 +14,7 @@ from ritsen.collaborations.constants import Stage
 class AuditKind(models.TextChoices):
     STAGE_CHANGED = "stage_changed", _("stage changed")
     APPROVED = "approved", _("approved")
+    WITHDRAWN = "withdrawn", _("approval withdrawn")
     SCALE_EVENT = "scale_event", _("scale event")
     EXIT_TASK = "exit_task", _("exit task done")
     DEPARTURE = "departure", _("a party's departure confirmed")

@@ -88,17 +88,25 @@ def approval_targets(access: Access) -> list[Stage]:
     return [to for to in rules.targets(start) if (start, to) in rules.NEEDS_APPROVAL]
 
 
-@transaction.atomic
-def approve(access: Access, to: str, party: Party | None = None) -> Approval:
-    """A coordinator approves the transition to ``to`` on behalf of their party."""
+def _approving(access: Access, to: str, party: Party | None) -> tuple[Party, Stage]:
+    """Check that a coordinator decides on ``to`` for their own party, and lock the row:
+    a transition gathers the approvals under the same lock, so it sees each one given or
+    withdrawn before it, never half of one."""
     access.require(Perm.APPROVE_LIFECYCLE, party)  # no party: one's own
     party = party or access.party
     if party is None:
         raise ServiceError(_("Only a coordinator of a party approves, on its behalf."))
-    collaboration = _locked(access)
-    start = Stage(collaboration.stage)
+    start = Stage(_locked(access).stage)
     if (start, _stage(to)) not in rules.NEEDS_APPROVAL:
         raise ServiceError(_("This transition does not ask for the parties' approval."))
+    return party, start
+
+
+@transaction.atomic
+def approve(access: Access, to: str, party: Party | None = None) -> Approval:
+    """A coordinator approves the transition to ``to`` on behalf of their party."""
+    party, start = _approving(access, to, party)
+    collaboration = access.collaboration
     try:
         with transaction.atomic():
             approval, made = Approval.objects.get_or_create(
@@ -120,6 +128,31 @@ def approve(access: Access, to: str, party: Party | None = None) -> Approval:
             party=party, from_stage=start, to_stage=to,
         )  # fmt: skip
     return approval
+
+
+@transaction.atomic
+def withdraw_approval(access: Access, to: str, party: Party | None = None) -> bool:
+    """A coordinator takes their party's approval of ``to`` back before the transition is
+    made (once made, the next stage has no approvals to take back). Withdrawing what was
+    not given changes nothing; whether anything was withdrawn is returned."""
+    party, start = _approving(access, to, party)
+    collaboration = access.collaboration
+    withdrawn = (
+        Approval.objects.filter(
+            collaboration=collaboration,
+            party=party,
+            from_stage=start,
+            to_stage=to,
+            stage_since=collaboration.stage_since,
+        ).delete()[0]  # fmt: skip
+        > 0
+    )
+    if withdrawn:
+        AuditEvent.objects.create(
+            collaboration=collaboration, kind=AuditKind.WITHDRAWN, actor=access.user,
+            party=party, from_stage=start, to_stage=to,
+        )  # fmt: skip
+    return withdrawn
 
 
 @transaction.atomic

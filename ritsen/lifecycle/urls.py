@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("move/", views.move, name="move"),
     path("approve/", views.approve, name="approve"),
+    path("approve/withdraw/", views.withdraw_approval, name="withdraw_approval"),
     path("timeline/", views.timeline, name="timeline"),
     path("exit/", views.exit_checklist, name="exit"),
     path("exit/<int:party_id>/own-data.json", views.own_file, name="own_file"),

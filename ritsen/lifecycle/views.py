@@ -96,6 +96,21 @@ def approve(request: CollaborationRequest) -> HttpResponse:
     return _back(request)
 
 
+@collaboration_view(Perm.APPROVE_LIFECYCLE, methods=["POST"])
+def withdraw_approval(request: CollaborationRequest) -> HttpResponse:
+    access = request.access
+    try:
+        withdrawn = services.withdraw_approval(access, request.POST.get("to", ""))
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        if withdrawn:
+            messages.success(request, _("Your party's approval has been withdrawn."))
+        else:
+            messages.info(request, _("Your party had not approved this; nothing changed."))
+    return _back(request)
+
+
 @collaboration_view(Perm.VIEW)
 def timeline(request: CollaborationRequest) -> HttpResponse:
     access = request.access

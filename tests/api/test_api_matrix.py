@@ -86,6 +86,7 @@ OPERATIONS: dict[str, tuple[Perm | tuple[Perm, ...] | None, dict | None, int]] =
 #: refuses (a party's own workspace item: the other party may see it, not change it).
 REFUSED: dict[str, dict[str, int]] = {}
 REFUSED["approve_transition"] = {"facilitator": 403, "member_a": 403, "member_b": 403}
+REFUSED["withdraw_approval"] = REFUSED["approve_transition"]
 # Organisation A's portfolio: for the people of its parties; 404 for everyone else.
 OPERATIONS["get_portfolio"] = (None, None, 200)
 REFUSED["get_portfolio"] = {"facilitator": 404, "coord_b": 404, "member_b": 404, "outsider": 404}
@@ -137,6 +138,7 @@ OPERATIONS["make_transition"] = (Perm.MANAGE_LIFECYCLE, {"to": "closed"}, 409)
 # Approving is on behalf of one's own party (no party in the path): a coordinator of
 # either party may (refused here: 400), the others are refused by the policy (403).
 OPERATIONS["approve_transition"] = (Perm.VIEW, {"to": "active"}, 400)
+OPERATIONS["withdraw_approval"] = (Perm.VIEW, None, 400)  # the same, and likewise
 for _kind, _register in registry.kinds():
     _one = _kind.key[:-1] if _kind.key.endswith("s") else _kind.key
     OPERATIONS[f"list_{_kind.key}"] = (Perm.VIEW, None, 200)
@@ -239,6 +241,7 @@ def world(cast):
         "slug": "ritsen-9",
         "organisation_id": cast.party_a.organisation_id,
         "version": 1,
+        "to": "active",  # a stage: the approval to withdraw
         "items": items,
         # A new item refers to the world's items (a new mapping relates the world's
         # strategic goal and shared goal); a new interface goes to a second system.

@@ -153,6 +153,63 @@ def test_approving_is_for_coordinators_for_their_own_party_and_when_asked(cast):
     assert not Approval.objects.exists()
 
 
+def test_a_coordinator_withdraws_their_partys_approval_until_the_transition_is_made(
+    cast, monkeypatch
+):
+    monkeypatch.setattr(facts, "REQUIRED_REGISTERS", ())
+    facilitator = _to_aligning(cast)
+    for user in (cast.coord_a, cast.coord_b):
+        services.approve(cast.access(user), "active")
+    assert services.withdraw_approval(cast.access(cast.coord_b), "active") is True
+    assert services.withdraw_approval(cast.access(cast.coord_b), "active") is False  # once
+    assert list(Approval.objects.values_list("party", flat=True)) == [cast.party_a.pk]
+    withdrawn = AuditEvent.objects.get(kind=AuditKind.WITHDRAWN)
+    assert (withdrawn.actor, withdrawn.party, withdrawn.to_stage) == (
+        cast.coord_b, cast.party_b, "active",
+    )  # fmt: skip
+    with pytest.raises(services.GuardRefused) as refused:
+        services.transition(facilitator, "active", override="Door")
+    assert refused.value.missing == [
+        "A coordinator of every party approves: Leverancier Bee has not yet."
+    ]
+    # Only a coordinator, only for their own party, only where approval is asked.
+    for user in (cast.member_a, cast.facilitator):
+        with pytest.raises(PermissionDenied):
+            services.withdraw_approval(cast.access(user), "active")
+    with pytest.raises(Http404):
+        services.withdraw_approval(cast.access(cast.coord_b), "active", party=cast.party_a)
+    with pytest.raises(ServiceError, match="does not ask for the parties' approval"):
+        services.withdraw_approval(cast.access(cast.coord_a), "closed")
+    assert Approval.objects.filter(party=cast.party_a).exists()
+    # Approving again counts again; once the transition is made there is nothing to take
+    # back: the new stage asks for no approval of its own.
+    services.approve(cast.access(cast.coord_b), "active")
+    services.transition(facilitator, "active", override="Door")
+    with pytest.raises(ServiceError, match="does not ask for the parties' approval"):
+        services.withdraw_approval(cast.access(cast.coord_b), "active")
+
+
+def test_the_page_offers_to_withdraw_an_approval_and_says_what_happened(login, cast):
+    _to_aligning(cast)
+    cast.coord_a.language = "en"
+    cast.coord_a.save()
+    client = login(cast.coord_a)
+    index = reverse("lifecycle:index", args=[cast.collab.pk])
+    page = client.get(index).content.decode()
+    assert "Approve on behalf of Gemeente Aa" in page and "Withdraw the approval" not in page
+    client.post(reverse("lifecycle:approve", args=[cast.collab.pk]), {"to": "active"})
+    page = client.get(index).content.decode()
+    assert "Withdraw the approval of Gemeente Aa" in page and "Approve on behalf" not in page
+    withdraw = reverse("lifecycle:withdraw_approval", args=[cast.collab.pk])
+    done = client.post(withdraw, {"to": "active"}, follow=True).content.decode()
+    assert "Your party&#x27;s approval has been withdrawn." in done
+    assert "Approve on behalf of Gemeente Aa" in done and not Approval.objects.exists()
+    again = client.post(withdraw, {"to": "active"}, follow=True).content.decode()
+    assert "Your party had not approved this; nothing changed." in again
+    wrong = client.post(withdraw, {"to": "nowhere"}, follow=True).content.decode()
+    assert "“nowhere” is not a stage." in wrong
+
+
 def _activate(cast, monkeypatch):
     monkeypatch.setattr(facts, "REQUIRED_REGISTERS", ())
     facilitator = _to_aligning(cast)
@@ -274,6 +331,14 @@ def test_the_api_moves_on_approves_and_reads_the_timeline(client, cast, monkeypa
     for user in (cast.coord_a, cast.coord_b):
         approved = _api(client, user, "POST", f"{base}/lifecycle/approvals", {"to": "active"})
         assert approved.status_code == 201 and approved.json()["to_stage"] == "active"
+    withdrawn = _api(client, cast.coord_b, "DELETE", f"{base}/lifecycle/approvals/active")
+    assert withdrawn.status_code == 204 and Approval.objects.count() == 1
+    refused = _api(
+        client, cast.facilitator, "POST", f"{base}/lifecycle/transitions",
+        {"to": "active", "override": "We starten toch"},
+    )  # fmt: skip
+    assert refused.status_code == 409 and "Leverancier Bee" in refused.json()["missing"][0]
+    _api(client, cast.coord_b, "POST", f"{base}/lifecycle/approvals", {"to": "active"})
     active = _api(
         client, cast.facilitator, "POST", f"{base}/lifecycle/transitions",
         {"to": "active", "override": "We starten toch"},
