@@ -28,7 +28,7 @@ from django_scopes import scope
 from ritsen.assessments.models import RespondentInvitation, RespondentMark, Response, Round
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.constants import Stage
-from ritsen.collaborations.models import Membership, Party, PartyProfile
+from ritsen.collaborations.models import Collaboration, Membership, Party, PartyProfile
 from ritsen.core import periodic
 from ritsen.core.errors import ServiceError
 from ritsen.results.models import ResultSnapshot
@@ -47,12 +47,22 @@ def may_leave(access: Access, party: Party) -> bool:
     return access.can(Perm.APPROVE_LIFECYCLE, party)
 
 
+def leaving_parties(collaboration: Collaboration) -> set[int] | None:
+    """The parties on their way out: those with a recorded "leave" — or, while the whole
+    collaboration unzips, every party (``None``)."""
+    if collaboration.stage == Stage.UNZIPPING:
+        return None
+    return set(
+        ScaleEvent.objects.filter(
+            collaboration=collaboration, kind=ScaleKind.LEAVE, party__isnull=False
+        ).values_list("party_id", flat=True)
+    )
+
+
 def leaving(party: Party) -> bool:
-    """Whether ``party`` is on its way out: a recorded "leave", or the whole
-    collaboration unzipping."""
-    if party.collaboration.stage == Stage.UNZIPPING:
-        return True
-    return ScaleEvent.objects.filter(party=party, kind=ScaleKind.LEAVE).exists()
+    """Whether ``party`` is on its way out (see :func:`leaving_parties`)."""
+    found = leaving_parties(party.collaboration)
+    return found is None or party.pk in found
 
 
 def own_file(access: Access, party: Party) -> dict[str, Any]:

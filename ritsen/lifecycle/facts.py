@@ -33,16 +33,21 @@ def approvals(access: Access, start: Stage, to: Stage) -> set[int]:
     )
 
 
+def without_coordinator(access: Access) -> set[int]:
+    """The collaboration's parties that have no coordinator (yet)."""
+    counted = access.collaboration.parties.annotate(
+        coordinators=Count("memberships", filter=Q(memberships__role=Role.COORDINATOR))
+    ).values_list("pk", "coordinators")
+    return {pk for pk, count in counted if not count}
+
+
 def gather(access: Access, to: Stage, *, reason: str = "", override: str = "") -> rules.Facts:
     collaboration = access.collaboration
     start = Stage(collaboration.stage)
     parties = access.parties()
     facts: dict[str, object] = {"parties": [p.name for p in parties], "reason": reason}
     if (start, to) == (Stage.EXPLORING, Stage.PREPARING):
-        counted = collaboration.parties.annotate(
-            coordinators=Count("memberships", filter=Q(memberships__role=Role.COORDINATOR))
-        ).values_list("pk", "coordinators")
-        none = {pk for pk, count in counted if not count}
+        none = without_coordinator(access)
         facts["without_coordinator"] = [p.name for p in parties if p.pk in none]
     if (start, to) == (Stage.PREPARING, Stage.ALIGNING):
         shared = sharing.shared_parties(PartyProfile, parties)

@@ -10,14 +10,17 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ritsen.assessments.models import Round
+from ritsen.collaborations import sharing
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.constants import Stage
+from ritsen.collaborations.models import PartyProfile
 from ritsen.workspace import selectors as workspace
 from ritsen.workspace.actions import ActionStatus
+from ritsen.workspace.models import CultureProfile
 from ritsen.workspace.registers.agreements import AGREEMENTS, AgreementState
 
-from . import facts, rules
-from .models import AuditEvent, AuditKind, ScaleEvent
+from . import departure, facts, rules
+from .models import AuditEvent, AuditKind, ScaleEvent, ScaleKind
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,59 @@ def timeline(access: Access) -> list[Entry]:
     for action in workspace.actions(access).filter(status=ActionStatus.DONE, done_at__isnull=False):
         entries.append(Entry(action.done_at, "action", _("Action done"), action.title))  # type: ignore[arg-type]
     return sorted(entries, key=lambda entry: entry.when)
+
+
+@dataclass(frozen=True)
+class Joining:
+    """A party that joined while active, and how far it is on its way in: a coordinator,
+    its shared profile and culture profile, and the first round since it joined (every
+    round includes every party of the collaboration). Whether a party shared is what
+    every party sees already; never what it shared."""
+
+    event: ScaleEvent
+    has_coordinator: bool
+    profile_shared: bool
+    culture_shared: bool
+    first_round: Round | None
+
+    @property
+    def done(self) -> bool:
+        return self.has_coordinator and self.profile_shared and self.culture_shared
+
+
+def joining(access: Access) -> list[Joining]:
+    """The parties that joined while active and are still in the collaboration."""
+    if access.collaboration.stage in (Stage.UNZIPPING, Stage.CLOSED):
+        return []  # nobody is on the way in any more
+    leaving = departure.leaving_parties(access.collaboration) or set()
+    events = list(
+        ScaleEvent.objects.filter(
+            collaboration=access.collaboration, kind=ScaleKind.JOIN, party__isnull=False
+        )
+        .exclude(party__in=leaving)
+        .select_related("party__organisation")
+    )
+    if not events:
+        return []
+    parties = access.parties()
+    none = facts.without_coordinator(access)
+    profiles = sharing.shared_parties(PartyProfile, parties)
+    cultures = sharing.shared_parties(CultureProfile, parties)
+    rounds = sorted(Round.objects.filter(collaboration=access.collaboration), key=_opened)
+    return [
+        Joining(
+            event=event,
+            has_coordinator=event.party_id not in none,
+            profile_shared=event.party_id in profiles,
+            culture_shared=event.party_id in cultures,
+            first_round=next((r for r in rounds if r.opened_at >= event.created_at), None),
+        )
+        for event in events
+    ]
+
+
+def _opened(round_: Round) -> datetime.datetime:
+    return round_.opened_at
 
 
 def scale_events_for(round_: Round) -> list[ScaleEvent]:

@@ -56,6 +56,7 @@ def index(request: CollaborationRequest) -> HttpResponse:
             "approving_party": access.party if access.can(Perm.APPROVE_LIFECYCLE) else None,
             "may_manage": access.can(Perm.MANAGE_LIFECYCLE),
             "scale_form": form,
+            "joining": selectors.joining(access),
             "scale_events": ScaleEvent.objects.filter(
                 collaboration=access.collaboration
             ).select_related("party__organisation"),

@@ -14,8 +14,9 @@ from django.utils import timezone, translation
 from django_scopes import scope
 
 from ritsen.accounts import tokens
+from ritsen.assessments import services as assessments
 from ritsen.collaborations import services as collaborations
-from ritsen.collaborations.constants import Stage
+from ritsen.collaborations.constants import Role, Stage
 from ritsen.collaborations.selectors import profile_of
 from ritsen.core.errors import ServiceError
 from ritsen.lifecycle import checklist, facts, services
@@ -24,6 +25,8 @@ from ritsen.webhooks import services as webhooks
 from ritsen.webhooks.models import Delivery
 from ritsen.workspace import services as workspace
 from ritsen.workspace.registers import processes
+from tests.factories import MembershipFactory
+from tests.workspace.test_culture import form as culture_form
 from tests.workspace.test_marks import shared  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
@@ -238,6 +241,55 @@ def test_scale_events_are_recorded_while_active_with_who_when_and_why(cast, monk
     audit = AuditEvent.objects.get(kind=AuditKind.SCALE_EVENT)
     assert audit.data == {"scale_event": event.pk, "kind": "grow"}
     assert "Ook jeugdzorg" in [entry.detail for entry in services_timeline(cast)]
+
+
+def test_a_joining_party_is_followed_on_its_way_in_until_it_is_prepared(login, cast, monkeypatch):
+    facilitator = _activate(cast, monkeypatch)
+    index = reverse("lifecycle:index", args=[cast.collab.pk])
+    cast.facilitator.language = "en"
+    cast.facilitator.save()
+    assert "On the way in" not in login(cast.facilitator).get(index).content.decode()
+    party_c = collaborations.add_party(access=facilitator, organisation_name="Wijkteam Cee")
+    services.record_scale_event(
+        facilitator,
+        {"kind": "join", "party": party_c, "description": "Wijkteam doet mee",
+         "effective_on": timezone.localdate(), "reason": "Meer handen"},
+    )  # fmt: skip
+    page = login(cast.facilitator).get(index).content.decode()
+    assert "On the way in" in page and "Wijkteam Cee" in page
+    for missing in ("no coordinator yet", "profile not shared yet", "culture profile not shared"):
+        assert missing in page
+    assert "included in the next round" in page and "✓ prepared" not in page
+    # Its coordinator comes in and shares the profile and the culture profile.
+    coord_c = MembershipFactory(
+        collaboration=cast.collab, party=party_c, role=Role.COORDINATOR,
+        user__email="coord.c@example.org",
+    ).user  # fmt: skip
+    access = cast.access(coord_c)
+    with scope(party=[party_c.pk]):
+        profile = collaborations.save_profile(
+            profile_of(party_c), {"who_we_are": "Wij"}, access=access
+        )
+        collaborations.share_profile(profile, access=access)
+    client = login(coord_c)
+    client.post(
+        reverse("workspace:culture_profile", args=[cast.collab.pk, party_c.pk]),
+        culture_form([25, 25, 25, 25]),
+    )
+    client.post(reverse("workspace:culture_share", args=[cast.collab.pk, party_c.pk]))
+    page = login(cast.facilitator).get(index).content.decode()
+    assert "✓ has a coordinator" in page and "✓ profile shared" in page
+    assert "✓ culture profile shared" in page and "✓ prepared" in page
+    # The next round measures it; a party that leaves is no longer on the way in.
+    assessments.open_round(access=facilitator, title="Met Cee")
+    page = login(cast.facilitator).get(index).content.decode()
+    assert "measured in round “Met Cee”" in page
+    services.record_scale_event(
+        facilitator,
+        {"kind": "leave", "party": party_c, "description": "Toch niet",
+         "effective_on": timezone.localdate(), "reason": "Geen capaciteit"},
+    )  # fmt: skip
+    assert "On the way in" not in login(cast.facilitator).get(index).content.decode()
 
 
 def services_timeline(cast):
