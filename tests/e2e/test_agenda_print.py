@@ -1,11 +1,11 @@
 """The agenda's print view in Chromium: the first page starts with the first item."""
 
 import io
-import re
 
 import pytest
 
 from tests.assessments.conftest import close, make_scan, release
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,12 +16,7 @@ def test_the_print_view_starts_with_the_first_item_on_page_one(new_page, live_se
     scan = make_scan(cast)
     close(cast, scan.round)
     release(cast, scan.round)
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", cast.member_b.email)
-    page.fill("#id_password", "correct-horse-battery")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
+    page = log_in(new_page(), cast.member_b.email)
     page.goto(f"/collaborations/{cast.collab.pk}/rounds/{scan.round.pk}/results/agenda/?print=1")
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))

@@ -1,19 +1,14 @@
 """The API's interactive docs render in Chromium from local assets, under the CSP."""
 
-import re
-
 import pytest
+
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_docs_list_every_operation(new_page, live_server, cast):
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", cast.member_a.email)
-    page.fill("#id_password", "correct-horse-battery")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
+    page = log_in(new_page(), cast.member_a.email)
     outside = []
     page.on(
         "request",

@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from ritsen.demo.data import DEMO_PASSWORD, create_demo
+from tests.e2e.helpers import log_in
 from tests.e2e.test_accessibility import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,11 +57,7 @@ def test_no_page_overflows_or_breaks_a_heading_word(browser, live_server, email)
         )
         context.set_default_timeout(15_000)
         page = context.new_page()
-        page.goto("/accounts/login/")
-        page.fill("#id_username", email)
-        page.fill("#id_password", DEMO_PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_url(re.compile(r"/collaborations/"))
+        log_in(page, email, DEMO_PASSWORD)
         queue, seen = ["/collaborations/"], set()
         while queue and len(seen) < 80:
             path = queue.pop(0)

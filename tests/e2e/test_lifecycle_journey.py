@@ -3,8 +3,6 @@ de wijk” approves, and the facilitator moves the collaboration from aligning t
 with a written reason for going on before the first round — and the page and the
 timeline show the new stage."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -12,18 +10,13 @@ from django.urls import reverse
 from ritsen.collaborations.constants import Stage
 from ritsen.collaborations.models import Collaboration
 from ritsen.demo.data import ALIGNING_NAME, DEMO_PASSWORD, create_demo
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(new_page, user):
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
-    return page
+    return log_in(new_page(), user.email, DEMO_PASSWORD)
 
 
 def test_in_the_demo_both_coordinators_approve_and_the_facilitator_moves_to_active(new_page):

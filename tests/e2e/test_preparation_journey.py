@@ -6,20 +6,13 @@ import re
 import pytest
 from django.core import mail
 
+from tests.conftest import PASSWORD
+from tests.e2e.helpers import log_in
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"
 NEW_PASSWORD = "een-sterk-wachtwoord-42"
-
-
-def log_in(page, email, password=PASSWORD):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
 
 
 def invitation_path(message):

@@ -12,19 +12,13 @@ from django.utils.translation import gettext
 from ritsen.workspace import services
 from ritsen.workspace.models import Assignment
 from ritsen.workspace.registers import roles
-from tests.conftest import PASSWORD
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(new_page, user):
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
-    return page
+    return log_in(new_page(), user.email)
 
 
 def _texts(locator):

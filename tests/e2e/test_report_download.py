@@ -1,10 +1,9 @@
 """End to end: a member opens the round report and downloads the PDF in Chromium."""
 
-import re
-
 import pytest
 
 from tests.assessments.conftest import close, make_scan, release
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,12 +14,7 @@ def test_member_downloads_the_report_pdf(new_page, live_server, cast, tmp_path):
     release(cast, scan.round, cast.party_a)
     release(cast, scan.round, cast.party_b)
 
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", cast.member_b.email)
-    page.fill("#id_password", "correct-horse-battery")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
+    page = log_in(new_page(), cast.member_b.email)
 
     page.goto(f"/collaborations/{cast.collab.pk}/rounds/{scan.round.pk}/report/")
     assert page.locator("main svg[role=img]").count() >= 1

@@ -12,6 +12,8 @@ from ritsen.assessments.models import Round
 from ritsen.collaborations.constants import PartyRole, Role
 from ritsen.frameworks.services import ensure_default_framework
 from tests.assessments.conftest import answer_all
+from tests.conftest import PASSWORD
+from tests.e2e.helpers import log_in
 from tests.factories import (
     CollaborationFactory,
     MembershipFactory,
@@ -21,16 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
 
 
 def claim(page, url):

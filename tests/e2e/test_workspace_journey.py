@@ -8,18 +8,13 @@ import pytest
 
 from ritsen.workspace.models import Action, Agreement
 from tests.assessments.conftest import close, make_scan, release
+from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(new_page, user):
-    page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", "correct-horse-battery")
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/collaborations/"))
-    return page
+    return log_in(new_page(), user.email)
 
 
 def test_two_coordinators_agree_an_agreement_and_an_agenda_item_becomes_an_action(new_page, cast):
