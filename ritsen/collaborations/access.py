@@ -385,11 +385,14 @@ def portfolio_collaborations(
 ) -> QuerySet[Collaboration]:
     """The collaborations of ``organisation``'s portfolio that ``user`` sees: a portfolio
     manager every collaboration the organisation is a party to — seeing in each what
-    the organisation's own party's people see —, anyone else only those they are in."""
+    the organisation's own party's people see —, anyone else only those they are in.
+    A party whose own data was erased after it left (the lifecycle's departure) no
+    longer brings its organisation's portfolio into the collaboration."""
     # Subqueries, not joins: no DISTINCT over the rows a page sorts and pages.
-    found = Collaboration.objects.filter(
-        pk__in=Party.objects.filter(organisation=organisation).values("collaboration_id")
+    parties = Party.objects.filter(organisation=organisation).exclude(
+        departure__erased_at__isnull=False
     )
+    found = Collaboration.objects.filter(pk__in=parties.values("collaboration_id"))
     if view is not PortfolioView.MANAGER:
         found = found.filter(pk__in=Membership.objects.filter(user=user).values("collaboration_id"))
     return found

@@ -5,12 +5,15 @@ version, its culture profile, its strategy, the workspace items that name it, it
 results per shared round) and confirms the erasure after a retention period it
 chooses (default 30 days). Then :func:`erase` (``ritsen cron``) removes what is the
 party's own: its profile and versions, culture profile, strategy sheet, strategic
-goals and their map, its respondents' answers, invitations and marks, and its people's
-memberships of this collaboration.
+goals and their map (with the change history of these), its respondents' answers,
+invitations and marks, its people's memberships of this collaboration, the invitations
+it sent and the record of who joined it.
 
 What remains — what the other parties need, with the leaving party's consent given by
 confirming: the party's name in the collaboration, the shared rounds' stored results
-(aggregates that name no respondent), the shared workspace items as the exit checklist
+as they were shared (the aggregates and the anonymised answer rows and comments, which
+name no respondent; a rebuild under new scoring rules finds none of its answers, so
+its cells then show as withheld), the shared workspace items as the exit checklist
 left them, and the audit log. The README says the same.
 """
 
@@ -28,14 +31,21 @@ from django_scopes import scope
 from ritsen.assessments.models import RespondentInvitation, RespondentMark, Response, Round
 from ritsen.collaborations.access import Access, Perm
 from ritsen.collaborations.constants import Stage
-from ritsen.collaborations.models import Collaboration, Membership, Party, PartyProfile
+from ritsen.collaborations.models import (
+    Collaboration,
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Party,
+    PartyProfile,
+)
 from ritsen.core import periodic
 from ritsen.core.errors import ServiceError
 from ritsen.results.models import ResultSnapshot
 from ritsen.workspace import selectors
 from ritsen.workspace.registers import registry
 from ritsen.workspace.registers.culture import CultureProfile
-from ritsen.workspace.registers.strategy import StrategicGoal, StrategySheet
+from ritsen.workspace.registers.strategy import GoalMapping, StrategicGoal, StrategySheet
 
 from .models import AuditEvent, AuditKind, Departure, ScaleEvent, ScaleKind
 
@@ -202,8 +212,14 @@ def erase(departure: Departure) -> dict[str, int]:
             ("invitations", RespondentInvitation.objects.filter(round__in=rounds, party=party)),
             ("marks", RespondentMark.objects.filter(round__in=rounds, party=party)),
             ("memberships", Membership.objects.filter(party=party)),
+            # Its people: the e-mail addresses it invited, the names of who joined it.
+            ("people_invited", Invitation.objects.filter(party=party)),
+            ("people_events", MembershipEvent.objects.filter(party=party)),
         ):
             removed[label] = query.delete()[0]
+        # The change history keeps every earlier version (and, from the deletes above, a
+        # last one with the row as it was): private until shared, so it goes too.
+        removed["history"] = _erase_history(party)
     departure.erased_at = timezone.now()
     departure.save(update_fields=["erased_at"])
     AuditEvent.objects.create(
@@ -211,6 +227,18 @@ def erase(departure: Departure) -> dict[str, int]:
         data={"removed": removed},
     )  # fmt: skip
     return removed
+
+
+def _erase_history(party: Party) -> int:
+    """Delete the change history of the party's own sheets, goals and their map."""
+    goals = StrategicGoal.history.model.objects.filter(party_id=party.pk)
+    queries = (
+        CultureProfile.history.model.objects.filter(party_id=party.pk),
+        StrategySheet.history.model.objects.filter(party_id=party.pk),
+        GoalMapping.history.model.objects.filter(strategic_goal_id__in=goals.values("id")),
+        goals,  # after the map, which is found through them
+    )
+    return sum(query.delete()[0] for query in queries)
 
 
 @periodic.register("erase-departed-parties")

@@ -15,16 +15,22 @@ from django_scopes import scope, scopes_disabled
 
 from ritsen.assessments.models import Response
 from ritsen.collaborations import services as collaborations
-from ritsen.collaborations.models import Membership, Party, PartyProfile
+from ritsen.collaborations.models import (
+    Invitation,
+    Membership,
+    MembershipEvent,
+    Party,
+    PartyProfile,
+)
 from ritsen.collaborations.selectors import profile_of
 from ritsen.core.errors import ServiceError
 from ritsen.lifecycle import departure
 from ritsen.lifecycle.models import AuditEvent, AuditKind, Departure, ScaleEvent
 from ritsen.results.models import ResultSnapshot
 from ritsen.workspace import services as workspace
-from ritsen.workspace.registers import agreements, strategy
+from ritsen.workspace.registers import agreements, registry, strategy
 from ritsen.workspace.registers.culture import CultureProfile
-from ritsen.workspace.registers.strategy import StrategicGoal
+from ritsen.workspace.registers.strategy import GoalMapping, StrategicGoal, StrategySheet
 from tests.assessments.conftest import close, make_scan, release
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +114,25 @@ def test_the_own_file_holds_the_party_s_own_data_and_nothing_private_of_others(c
 
 def test_the_erasure_removes_exactly_the_party_s_own_data_after_the_retention(cast):
     round_ = _fill(cast)
+    # Party B's people and its goals' map: an invitation, who joined, a mapping.
+    coord_b = cast.access(cast.coord_b)
+    collaborations.invite(access=coord_b, email="nieuw.b@example.org", role="member",
+                          party=cast.party_b)  # fmt: skip
+    MembershipEvent.objects.create(
+        collaboration=cast.collab, party=cast.party_b, kind="joined", role="member",
+        person="Bea Bee",
+    )  # fmt: skip
+    goals_kind, goals_register = registry.kind("goals")
+    shared_goal = workspace.create_item(
+        access=cast.access(cast.coord_a), kind=goals_kind, register=goals_register,
+        data={"title": "Samen sneller"},
+    )  # fmt: skip
+    with scope(party=[cast.party_b.pk]):
+        goal_b = StrategicGoal.objects.get(party=cast.party_b)
+    workspace.create_item(
+        access=coord_b, kind=strategy.MAPPINGS, register=strategy.REGISTER,
+        data={"strategic_goal": goal_b, "shared_goal": shared_goal, "stance": "supports"},
+    )  # fmt: skip
     _leave(cast, cast.party_b)
     confirmed = departure.confirm(cast.access(cast.coord_b), cast.party_b, 7)
     assert departure.erase_due() == ""  # not yet: the retention runs
@@ -115,7 +140,15 @@ def test_the_erasure_removes_exactly_the_party_s_own_data_after_the_retention(ca
         before = {
             "responses_a": Response.objects.filter(party=cast.party_a).count(),
             "responses_b": Response.objects.filter(party=cast.party_b).count(),
+            "goal_history_a": StrategicGoal.history.model.objects.filter(
+                party_id=cast.party_a.pk
+            ).count(),
+            "goals_b": list(
+                StrategicGoal.objects.filter(party=cast.party_b).values_list("pk", flat=True)
+            ),
         }
+        assert CultureProfile.history.model.objects.filter(party_id=cast.party_b.pk).exists()
+        assert GoalMapping.history.model.objects.filter(strategic_goal_id=goal_b.pk).exists()
     assert before["responses_b"] > 0
     Departure.objects.filter(pk=confirmed.pk).update(erase_on=timezone.localdate())
     assert departure.erase_due() == "1 departed parties erased"
@@ -126,6 +159,20 @@ def test_the_erasure_removes_exactly_the_party_s_own_data_after_the_retention(ca
         assert not StrategicGoal.objects.filter(party=cast.party_b).exists()
         assert not Response.objects.filter(party=cast.party_b).exists()
         assert not Membership.objects.filter(party=cast.party_b).exists()
+        assert not Invitation.objects.filter(party=cast.party_b).exists()
+        assert not MembershipEvent.objects.filter(party=cast.party_b).exists()
+        # Nor does its change history keep what was private (earlier versions, or the
+        # last version the delete itself would write).
+        for model in (CultureProfile, StrategySheet, StrategicGoal):
+            assert not model.history.model.objects.filter(party_id=cast.party_b.pk).exists()
+        assert before["goal_history_a"] > 0
+        assert (
+            StrategicGoal.history.model.objects.filter(party_id=cast.party_a.pk).count()
+            == before["goal_history_a"]
+        )
+        assert not GoalMapping.history.model.objects.filter(
+            strategic_goal_id__in=before["goals_b"]
+        ).exists()
         # Kept: the party's name, the shared results, the other party, the shared items.
         assert Party.objects.filter(pk=cast.party_b.pk).exists()
         assert ResultSnapshot.objects.filter(round=round_).exists()

@@ -76,6 +76,34 @@ def test_a_portfolio_manager_sees_every_collaboration_the_others_only_their_own(
     assert "Jeugdzorg samen<br>" in html and f'href="/collaborations/{other.pk}/"' not in html
 
 
+def test_once_a_party_s_data_is_erased_its_organisation_no_longer_sees_the_collaboration(
+    login, cast, other, manager
+):
+    from django.utils import timezone
+
+    from ritsen.lifecycle.models import Departure
+
+    party = other.parties.get(organisation=cast.party_a.organisation)
+    departure = Departure.objects.create(
+        collaboration=other,
+        party=party,
+        retention_days=30,
+        erase_on=timezone.localdate(),
+        confirmed_by=cast.coord_a,
+    )
+    # Confirmed, not yet erased: the party is still on its way out.
+    assert _names(_page(login(manager), cast)) == ["Eén loket", "Jeugdzorg samen"]
+    departure.erased_at = timezone.now()
+    departure.save()
+    assert _names(_page(login(manager), cast)) == ["Eén loket"]
+    api = tokens.create_token(manager, name="t").secret
+    found = login(manager).get(
+        f"/api/v1/organisations/{cast.party_a.organisation_id}/portfolio",
+        HTTP_AUTHORIZATION=f"Bearer {api}",
+    )
+    assert [row["name"] for row in found.json()["collaborations"]] == ["Eén loket"]
+
+
 def test_a_facilitator_s_portfolio_holds_what_they_facilitate(login, cast, other):
     MembershipFactory(user=cast.facilitator, collaboration=other, role=Role.FACILITATOR, party=None)
     response = login(cast.facilitator).get(reverse("portfolio:facilitated"))
