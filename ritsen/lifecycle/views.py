@@ -19,6 +19,7 @@ from ritsen.collaborations.access import CollaborationRequest, Perm, collaborati
 from ritsen.collaborations.constants import Stage
 from ritsen.collaborations.models import Party
 from ritsen.core.errors import ServiceError
+from ritsen.core.numbers import whole_number
 
 from . import checklist, departure, selectors, services
 from .forms import ScaleEventForm
@@ -179,8 +180,8 @@ def own_file(request: CollaborationRequest, party: Party) -> HttpResponse:
 @collaboration_view(Perm.APPROVE_LIFECYCLE, party="party_id", methods=["POST"])
 def depart(request: CollaborationRequest, party: Party) -> HttpResponse:
     """The party's coordinator confirms: erase our own data after N days."""
-    days = request.POST.get("retention_days", "")
-    retention = int(days) if days.isdigit() and len(days) < 5 else 0  # 0: refused, with why
+    # Not a number of days: 0, which the service refuses with why.
+    retention = whole_number(request.POST.get("retention_days", ""), digits=4) or 0
     try:
         found = departure.confirm(request.access, party, retention)
     except ServiceError as error:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ritsen.collaborations.constants import Stage
 from ritsen.collaborations.models import Collaboration, Organisation, Party
+from ritsen.core.numbers import whole_number
 from ritsen.frameworks.models import Framework
 from ritsen.results.scoring import LinkState, ZipperState
 from ritsen.workspace.actions import PENDING, Action
@@ -53,7 +54,7 @@ class Filters:
             link=link
             if re.fullmatch(r"[a-z0-9_]{1,50}", link := str(given.get("link", "")))
             else "",
-            partner=int(partner) if partner.isdigit() and len(partner) < 10 else None,
+            partner=whole_number(partner),
         )
 
     @property

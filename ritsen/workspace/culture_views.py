@@ -16,6 +16,7 @@ from django_scopes import scope
 from ritsen.collaborations import sharing
 from ritsen.collaborations.access import Access, CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
+from ritsen.core.numbers import whole_number
 
 from .registers.culture import (
     ASPECTS,
@@ -100,7 +101,8 @@ def _parse(post: Any) -> tuple[dict, dict]:
             row = scores.setdefault(moment, {}).setdefault(aspect, {})
             for key in TYPE_KEYS:
                 raw = post.get(f"{moment}-{aspect}-{key}", "").strip()
-                row[key] = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 3 else raw
+                number = whole_number(raw, digits=3)
+                row[key] = raw if number is None else number
     problems = {}
     for moment, aspect, what in score_problems(scores):
         problems[(moment, aspect)] = (

@@ -32,6 +32,7 @@ from ritsen.assessments import services
 from ritsen.assessments.services import Refusal
 from ritsen.core import crypto
 from ritsen.core.errors import ServiceError
+from ritsen.core.numbers import whole_number
 from ritsen.core.rules import public_view
 
 DONT_KNOW = "?"
@@ -202,9 +203,9 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if session is None:
         return _forget(_unavailable(request, None, Refusal.NO_SESSION, status=403))
     services.set_language(session, request.POST.get("language", ""))
-    next_link = request.POST.get("next_link", "")
-    if next_link.isdigit():
-        return redirect("respond:link", int(next_link))
+    next_link = whole_number(request.POST.get("next_link", ""))
+    if next_link is not None:
+        return redirect("respond:link", next_link)
     return redirect("respond:start")
 
 
