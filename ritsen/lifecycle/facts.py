@@ -9,7 +9,7 @@ from ritsen.collaborations.access import Access
 from ritsen.collaborations.constants import Role, Stage
 from ritsen.collaborations.models import PartyProfile
 from ritsen.results.next_steps import standing
-from ritsen.results.scoring import LinkState
+from ritsen.results.scoring import JAMMING
 from ritsen.workspace import selectors
 from ritsen.workspace.registers import registry
 
@@ -60,7 +60,7 @@ def gather(access: Access, to: Stage, *, reason: str = "", override: str = "") -
             facts["weak_links"] = [
                 str(spec.link(link_id).name)
                 for link_id, state in found.link_states.items()
-                if state in (LinkState.WEAK, LinkState.MISSING)
+                if state in JAMMING
             ]
         facts["override"] = override
         facts["incomplete_registers"] = [

@@ -31,6 +31,7 @@ class Step:
     missing: list[str]
     needs_approval: bool
     approved: list[str]  # the parties that approved
+    approved_ids: frozenset[int]  # the same parties, to ask "has mine?"
     may_override: bool
 
 
@@ -49,6 +50,7 @@ def next_steps(access: Access) -> list[Step]:
                 missing=rules.missing(start, to, gathered),
                 needs_approval=(start, to) in rules.NEEDS_APPROVAL,
                 approved=[p.name for p in access.parties() if p.pk in approved],
+                approved_ids=frozenset(approved),
                 may_override=(start, to) in rules.MAY_OVERRIDE
                 and access.can(Perm.MANAGE_LIFECYCLE),
             )

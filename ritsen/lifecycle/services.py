@@ -82,12 +82,6 @@ def transition(access: Access, to: str, *, reason: str = "", override: str = "")
     return event
 
 
-def approval_targets(access: Access) -> list[Stage]:
-    """The transitions from the current stage that need every party's approval."""
-    start = Stage(access.collaboration.stage)
-    return [to for to in rules.targets(start) if (start, to) in rules.NEEDS_APPROVAL]
-
-
 def _approving(access: Access, to: str, party: Party | None) -> tuple[Party, Stage]:
     """Check that a coordinator decides on ``to`` for their own party, and lock the row:
     a transition gathers the approvals under the same lock, so it sees each one given or

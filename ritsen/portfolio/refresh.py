@@ -15,7 +15,7 @@ from ritsen.assessments.models import Round, RoundState
 from ritsen.collaborations.models import Collaboration
 from ritsen.core import periodic
 from ritsen.results.models import ResultSnapshot
-from ritsen.results.scoring import LinkState
+from ritsen.results.scoring import JAMMING
 from ritsen.workspace import selectors
 from ritsen.workspace.registers import registry
 
@@ -24,8 +24,6 @@ from .models import PortfolioEntry, PortfolioLink
 #: The zipper's states, riskiest first; a collaboration without a shared round sits
 #: between fragile and closed.
 RISK_ORDER = {"jammed": 0, "fragile": 1, "": 2, "closed": 3}
-#: The link states that count as weak across a portfolio.
-WEAK = (LinkState.WEAK, LinkState.MISSING)
 
 
 def mark_stale(collaboration_ids: Iterable[int]) -> None:
@@ -114,7 +112,7 @@ def refresh(collaboration: Collaboration) -> PortfolioEntry:
 
 def _weak_links(rows: list[PortfolioLink]) -> str:
     """``",culture,roles,"``: the keys of the weak links, each between commas."""
-    keys = [row.link_key for row in rows if row.state in WEAK]
+    keys = [row.link_key for row in rows if row.state in JAMMING]  # "": not measured
     return f",{','.join(keys)}," if keys else ""
 
 

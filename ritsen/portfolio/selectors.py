@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.constants import Stage
@@ -129,11 +130,10 @@ def portfolio(
     today: datetime.date | None = None,
 ) -> Portfolio:
     """One page of a portfolio; ``collaborations``: those the viewer sees."""
-    today = today or datetime.date.today()
-    # Rows that changed since they were stored are made anew first (a few at a time;
-    # ``ritsen cron`` does the rest).
-    ensure(collaborations)
-    refresh_stale(collaborations.values("pk"), limit=PAGE_SIZE)
+    today = today or timezone.localdate()
+    # Rows that changed since they were stored are made anew first (a page's worth at a
+    # time; ``ritsen cron`` does the rest).
+    _fresh(collaborations, limit=PAGE_SIZE)
     query = ordered(collaborations, filters)
     page = Paginator(query, PAGE_SIZE).get_page(page_number)
     page_rows = list(page.object_list)
@@ -168,6 +168,12 @@ def portfolio(
         filters=filters,
         partners=list(organisations.order_by("name")[:200]),
     )
+
+
+def _fresh(collaborations: QuerySet[Collaboration], limit: int | None) -> None:
+    """Store the rows not stored yet, and make up to ``limit`` stale ones anew."""
+    ensure(collaborations)
+    refresh_stale(collaborations.values("pk"), limit=limit)
 
 
 def _links(collaborations: list[Collaboration]) -> list[Any]:
@@ -231,8 +237,9 @@ def ordered(collaborations: QuerySet[Collaboration], filters: Filters) -> QueryS
 def table(
     collaborations: QuerySet[Collaboration], filters: Filters
 ) -> tuple[list[str], list[list[Any]]]:
-    """The whole filtered portfolio as a table (the CSV and XLSX downloads)."""
-    ensure(collaborations)
+    """The whole filtered portfolio as a table (the CSV and XLSX downloads): every
+    stale row is made anew first, so a download is never behind the page."""
+    _fresh(collaborations, limit=None)
     query = list(ordered(collaborations, filters))
     links = _links(query)
     header = [
@@ -242,7 +249,7 @@ def table(
         *(f"{link.id}: {_('trend')}" for link in links),
     ]  # fmt: skip
     rows = []
-    for row in build_rows(query, links, datetime.date.today()):
+    for row in build_rows(query, links, timezone.localdate()):
         entry = row.entry
         rows.append(
             [

@@ -110,8 +110,16 @@ class LinkState(StrEnum):
         """0 for the most urgent state (missing) up to 4 (strong)."""
         return _LINK_STATE_RANK[self]
 
+    @property
+    def jams(self) -> bool:
+        """Whether a link in this state jams the zipper: weak or missing (the weakest
+        link, not the average, decides)."""
+        return self in JAMMING
+
 
 _LINK_STATE_RANK = {state: i for i, state in enumerate(LinkState)}
+#: The link states that jam the zipper (as stored strings too: a StrEnum).
+JAMMING = frozenset({LinkState.MISSING, LinkState.WEAK})
 _LINK_STATE_LABELS = {
     LinkState.MISSING: _("missing"),
     LinkState.WEAK: _("weak"),
@@ -488,7 +496,7 @@ def _agenda_key(link: LinkResult) -> tuple:
 
 def _zipper(links: Sequence[LinkResult]) -> ZipperResult:
     jams_at = tuple(
-        sorted(link.link_id for link in links if link.state in (LinkState.MISSING, LinkState.WEAK))
+        sorted(link.link_id for link in links if link.state.jams)
     )
     if jams_at:
         state = ZipperState.JAMMED

@@ -212,6 +212,19 @@ def test_a_change_in_the_workspace_marks_the_row_and_the_page_makes_it_anew(logi
     assert technology_cell.completeness == 100
 
 
+def test_a_download_made_right_after_a_change_is_not_behind_it(login, cast, manager):
+    client = login(manager)
+    url = reverse("portfolio_exports:organisation_csv", args=[cast.party_a.organisation_id])
+    client.get(url)
+    workspace.create_item(
+        access=cast.access(cast.coord_a), kind=technology.SYSTEMS, register=technology.REGISTER,
+        data={"name": "KCS", "owner_party": cast.party_a},
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][rows[0].index("Completeness")] != "0"
+    assert not PortfolioEntry.objects.filter(stale=True).exists()
+
+
 def test_the_page_costs_the_same_queries_at_any_size(login, cast, manager):
     client = login(manager)
 
