@@ -3,6 +3,7 @@ registers' exit rules, ``workspace.exit``) and which of them are done."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ritsen.collaborations.access import Access
@@ -24,6 +25,18 @@ class Task:
 
 def key(part: str, task: ExitTask) -> str:
     return f"{part}:{task.rule}:{task.kind}:{task.item or ''}"[:100]
+
+
+def renumber(task_key: str, number: Callable[[str, int], int | None]) -> str | None:
+    """``task_key`` with its item (a database id) replaced by ``number(kind, item)`` —
+    e.g. the item's ref in a transfer file, and back; None where ``number`` finds no
+    item. The key of a task for a whole part has no item and stays as it is."""
+    parts = task_key.rsplit(":", 3)  # the part is a URL name, which has a ":" itself
+    if len(parts) != 4 or not parts[3]:
+        return task_key
+    part, rule, kind, item = parts
+    found = number(kind, int(item)) if item.isascii() and item.isdigit() else None
+    return None if found is None else f"{part}:{rule}:{kind}:{found}"
 
 
 def tasks(access: Access, party: Party) -> list[Task]:

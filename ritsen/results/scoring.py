@@ -495,9 +495,7 @@ def _agenda_key(link: LinkResult) -> tuple:
 
 
 def _zipper(links: Sequence[LinkResult]) -> ZipperResult:
-    jams_at = tuple(
-        sorted(link.link_id for link in links if link.state.jams)
-    )
+    jams_at = tuple(sorted(link.link_id for link in links if link.state.jams))
     if jams_at:
         state = ZipperState.JAMMED
     elif any(link.state in (LinkState.MISALIGNED, LinkState.ATTENTION) for link in links):

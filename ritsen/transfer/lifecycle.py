@@ -5,19 +5,23 @@ by organisation name, people by email address, as the rest of the file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.models import Collaboration
+from ritsen.lifecycle import checklist
 from ritsen.lifecycle.models import Approval, AuditEvent, Departure, ExitTick, ScaleEvent
 
+from . import workspace
 from .schema import LifecycleEntry
 
 
 def export(collaboration: Collaboration, users: Any) -> dict[str, Any]:
     from .services.common import format_datetime
+
+    numbered = workspace.numbers(collaboration)
 
     def party(obj: Any) -> str | None:
         return obj.party.name if obj.party_id is not None else None
@@ -75,13 +79,16 @@ def export(collaboration: Collaboration, users: Any) -> dict[str, Any]:
         "exit_ticks": [
             {
                 "party": tick.party.name,
-                "task": tick.task,
+                "task": task,
                 "done_by": users.ref(tick.done_by),
                 "done_at": format_datetime(tick.done_at),
             }
             for tick in ExitTick.objects.filter(collaboration=collaboration)
             .select_related("party__organisation", "done_by")
             .order_by("done_at", "pk")
+            # The task's item by its ref in the file (a tick of an item since deleted
+            # is of no task any more, and stays behind).
+            if (task := checklist.renumber(tick.task, lambda kind, pk: numbered.get((kind, pk))))
         ],
         "departures": [
             {
@@ -105,8 +112,10 @@ def check(
     party: Callable[[str | None, tuple[Any, ...]], None],
     user: Callable[[str | None, tuple[Any, ...]], None],
     link_keys: set[str],
+    refs: Mapping[str, set[int]],
     fail: Callable[[tuple[Any, ...], str], Exception],
 ) -> None:
+    """Check the lifecycle part of a file; ``refs``: the items' refs per kind."""
     for index, event in enumerate(entry.scale_events):
         path = ("lifecycle", "scale_events", index)
         party(event.party, (*path, "party"))
@@ -133,6 +142,13 @@ def check(
         user(tick.done_by, (*path, "done_by"))
         if (tick.party, tick.task) in ticked:
             raise fail(path, _("this task is ticked twice"))
+        if (
+            checklist.renumber(
+                tick.task, lambda kind, ref: ref if ref in refs.get(kind, ()) else None
+            )
+            is None
+        ):
+            raise fail((*path, "task"), _("this task's item is not in the file"))
         ticked.add((tick.party, tick.task))
     departed: set[str] = set()
     for index, gone in enumerate(entry.departures):
@@ -150,7 +166,9 @@ def write(
     *,
     party: Callable[[str | None], Any],
     user: Callable[[str | None], Any],
+    items: Mapping[tuple[str, int], int],
 ) -> None:
+    """Create the checked lifecycle; ``items``: the new items' ids by (kind, ref)."""
     if entry is None:
         return  # an older file: the collaboration starts as exploring
     Collaboration.objects.filter(pk=collaboration.pk).update(
@@ -181,8 +199,10 @@ def write(
         )  # fmt: skip
         stamped.append((approval, "approved_at", given.approved_at))
     for done in entry.exit_ticks:
+        # The item's ref in the file becomes the new item's id (checked: it is there).
+        task = checklist.renumber(done.task, lambda kind, ref: items.get((kind, ref)))
         tick = ExitTick.objects.create(
-            collaboration=collaboration, party=party(done.party), task=done.task,
+            collaboration=collaboration, party=party(done.party), task=task or done.task,
             done_by=user(done.done_by),
         )  # fmt: skip
         stamped.append((tick, "done_at", done.done_at))

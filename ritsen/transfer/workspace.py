@@ -191,10 +191,25 @@ def _value(field: models.Field, obj: models.Model, refs: Mapping[Any, int], user
     return value
 
 
+def numbers(collaboration: Any) -> dict[tuple[str, int], int]:
+    """Each item's ref in the file, by (kind, database id): its number within its kind,
+    in the order of the registers' lists."""
+    found: dict[tuple[str, int], int] = {}
+    for kind in kinds():
+        ids = (
+            kind.model._default_manager.filter(collaboration=collaboration)
+            .order_by("position", "pk")
+            .values_list("pk", flat=True)
+        )
+        found.update({(kind.key, pk): number for number, pk in enumerate(ids, start=1)})
+    return found
+
+
 def export(collaboration: Any, users: Any) -> dict[str, Any]:
     """The collaboration's workspace as file data (``users`` collects the people)."""
     from .services.common import format_datetime
 
+    numbered = numbers(collaboration)
     refs: dict[tuple[Any, int], int] = {}
     items: dict[str, list[dict[str, Any]]] = {}
     for kind in kinds():
@@ -203,8 +218,8 @@ def export(collaboration: Any, users: Any) -> dict[str, Any]:
         )
         related = [f.name for f in _item_fields(kind.model) if f.is_relation]
         rows = []
-        for number, item in enumerate(query.select_related(*related), start=1):
-            refs[(kind.model, item.pk)] = number
+        for item in query.select_related(*related):
+            number = refs[(kind.model, item.pk)] = numbered[(kind.key, item.pk)]
             row: dict[str, Any] = {
                 "ref": number,
                 "position": item.position,
@@ -404,9 +419,11 @@ def write(
     *,
     party: Callable[[str | None], Party | None],
     user: Callable[[str | None], Any],
-) -> None:
-    """Create the checked workspace in ``collaboration``."""
+) -> dict[tuple[str, int], int]:
+    """Create the checked workspace in ``collaboration``; the new items' database ids by
+    (kind, ref in the file)."""
     objects: dict[tuple[Any, int], Any] = {}
+    made_ids: dict[tuple[str, int], int] = {}
     for kind in kinds():
         entries: Sequence[Any] = checked["items"].get(kind.key, [])
         made = []
@@ -423,6 +440,7 @@ def write(
         bulk_create_with_history(made, kind.model, default_change_reason="import")
         for item, entry in zip(made, entries, strict=True):
             objects[(kind.model, entry.ref)] = item
+            made_ids[(kind.key, entry.ref)] = item.pk
             item.created_at, item.updated_at = entry.created_at, entry.updated_at
         if made:
             kind.model._default_manager.bulk_update(made, list(STAMPS))
@@ -462,6 +480,7 @@ def write(
                 for name in stamped:
                     setattr(sheet, name, getattr(entry, name))
             model._default_manager.bulk_update(made_sheets, stamped)
+    return made_ids
 
 
 def _register_link(kind: ItemKind) -> str:

@@ -97,3 +97,15 @@ def test_unzipping_and_refounding_need_a_reason_and_closing_an_empty_checklist()
     assert rules.missing(Stage.UNZIPPING, Stage.CLOSED, Facts(exit_open=1)) == [
         "1 task of the exit checklist is not done yet."
     ]
+
+
+def test_a_task_key_s_item_is_renumbered_and_a_whole_part_s_key_stays():
+    from ritsen.lifecycle.checklist import renumber
+
+    refs = {("steps", 41): 1}
+    assert renumber("processes:0:steps:41", lambda kind, pk: refs.get((kind, pk))) == (
+        "processes:0:steps:1"
+    )
+    assert renumber("processes:0:steps:42", lambda kind, pk: refs.get((kind, pk))) is None
+    assert renumber("agreements:2::", lambda kind, pk: None) == "agreements:2::"
+    assert renumber("processes:0:steps:²", lambda kind, pk: 1) is None

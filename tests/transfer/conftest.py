@@ -206,8 +206,15 @@ def _lifecycle(cast) -> None:
         collaboration=cast.collab, party=cast.party_a, from_stage="preparing",
         to_stage="aligning", stage_since=since, approved_by=cast.coord_a,
     )  # fmt: skip
+    from ritsen.workspace.models import Step
+
+    step = Step.objects.get(collaboration=cast.collab, number=1)
     ExitTick.objects.create(
-        collaboration=cast.collab, party=cast.party_b, task="processes:0:steps:1",
+        collaboration=cast.collab, party=cast.party_b, task=f"processes:0:steps:{step.pk}",
+        done_by=cast.coord_b,
+    )  # fmt: skip
+    ExitTick.objects.create(  # a tick of an item deleted since: of no task any more
+        collaboration=cast.collab, party=cast.party_b, task="processes:0:steps:987654",
         done_by=cast.coord_b,
     )  # fmt: skip
     from ritsen.lifecycle.models import Departure

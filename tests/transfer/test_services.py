@@ -457,6 +457,13 @@ REFUSALS = [
         "item 1 of scale_events, item 1 of link_keys: this is not a link of the framework.",
     ),
     (
+        "lifecycle_tick_of_an_unknown_item",
+        lambda data: _set(
+            data, ["collaboration", "lifecycle", "exit_ticks", 0, "task"], "processes:0:steps:99"
+        ),
+        "item 1 of exit_ticks, task: this task's item is not in the file.",
+    ),
+    (
         "lifecycle_unknown_party",
         lambda data: _set(data, ["collaboration", "lifecycle", "approvals", 0, "party"], "Niemand"),
         "refers to the party “Niemand”",
@@ -518,6 +525,7 @@ def test_a_format_2_file_without_a_workspace_still_imports(rich):
     data = json.loads(export_text(rich.cast.collab))
     data["format_version"] = 2
     del data["collaboration"]["workspace"]
+    del data["collaboration"]["lifecycle"]  # format 4's, as the workspace is format 3's
     for round_ in data["collaboration"]["rounds"]:
         del round_["outcomes"]
     result = import_collaboration(data)
@@ -537,6 +545,7 @@ def test_a_format_3_file_without_the_registers_of_links_5_6_8_and_9_still_import
     data["format_version"] = 3
     for kind in FORMAT_4_KINDS:
         del items[kind]
+    del data["collaboration"]["lifecycle"]  # format 4's too (its tick names a step)
     result = import_collaboration(data)
     again = json.loads(export_text(result.collaboration))["collaboration"]["workspace"]["items"]
     assert all(again[kind] == [] for kind in FORMAT_4_KINDS)
@@ -559,7 +568,14 @@ def test_the_lifecycle_travels_and_an_older_file_starts_exploring(rich):
     approval = Approval.objects.get(collaboration=copy)
     assert approval.stage_since == copy.stage_since  # so it still counts in that stage
     assert approval.party.name == rich.cast.party_a.name
-    assert ExitTick.objects.get(collaboration=copy).task == "processes:0:steps:1"
+    # The tick names the copy's step (its id there), not the original's id.
+    from ritsen.workspace.models import Step
+
+    copied_step = Step.objects.get(collaboration=copy, number=1)
+    assert ExitTick.objects.get(collaboration=copy).task == f"processes:0:steps:{copied_step.pk}"
+    assert copied_step.pk != Step.objects.get(collaboration=rich.cast.collab, number=1).pk
+    assert lifecycle["exit_ticks"][0]["task"] == "processes:0:steps:1"  # its ref in the file
+    assert len(lifecycle["exit_ticks"]) == 1
     from ritsen.lifecycle.models import Departure
 
     gone = Departure.objects.get(collaboration=copy)

@@ -172,8 +172,12 @@ class _Writer:
         self.write_profiles()
         self.write_invitations(collaboration)
         self.write_rounds(collaboration)
-        workspace.write(collaboration, self.rows.workspace, party=self.party, user=self.user)
-        lifecycle.write(collaboration, rows.lifecycle, party=self.party, user=self.user)
+        items = workspace.write(
+            collaboration, self.rows.workspace, party=self.party, user=self.user
+        )
+        lifecycle.write(
+            collaboration, rows.lifecycle, party=self.party, user=self.user, items=items
+        )
         Collaboration.objects.filter(pk=collaboration.pk).update(
             created_at=rows.created_at, updated_at=rows.updated_at
         )

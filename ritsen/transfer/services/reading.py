@@ -371,7 +371,9 @@ class _References:
             self.user(invitation.accepted_by, (*path, "accepted_by"))
         self.rounds(frameworks)
 
-    def lifecycle(self, frameworks: dict[FrameworkKey, FrameworkRow]) -> None:
+    def lifecycle(
+        self, frameworks: dict[FrameworkKey, FrameworkRow], workspace: dict[str, Any]
+    ) -> None:
         entry = self.entry
         if entry.lifecycle is None:
             return
@@ -381,6 +383,10 @@ class _References:
             party=self.party,
             user=self.user,
             link_keys={link.key for link in spec.links},
+            refs={
+                key: {entry.ref for entry in entries}
+                for key, entries in workspace.get("items", {}).items()
+            },
             fail=self.fail,
         )
 
@@ -531,7 +537,7 @@ def read(data: Any) -> Checked:
     references = _References(entry, data)
     references.check(frameworks)
     checked_workspace = references.workspace(frameworks)
-    references.lifecycle(frameworks)
+    references.lifecycle(frameworks, checked_workspace)
     return Checked(
         collaboration=entry,
         frameworks=frameworks,
