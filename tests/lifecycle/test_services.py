@@ -25,7 +25,7 @@ from ritsen.webhooks import services as webhooks
 from ritsen.webhooks.models import Delivery
 from ritsen.workspace import services as workspace
 from ritsen.workspace.registers import processes
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, PartyFactory
 from tests.workspace.test_culture import form as culture_form
 from tests.workspace.test_marks import shared  # noqa: F401 - a fixture
 
@@ -337,6 +337,50 @@ def test_closing_waits_for_the_exit_checklist_generated_from_the_workspace(cast,
     stages = [e.title for e in services_timeline(cast) if e.kind == "stage"]
     assert stages[0] == "The collaboration was started."
     assert stages[-1] == "From “unzipping” to “closed”"
+
+
+def test_the_pages_say_what_happened_what_is_refused_and_what_is_empty(login, cast, monkeypatch):
+    for user in (cast.facilitator, cast.coord_a):
+        user.language = "en"
+        user.save()
+    facilitator = login(cast.facilitator)
+    index = reverse("lifecycle:index", args=[cast.collab.pk])
+    move = reverse("lifecycle:move", args=[cast.collab.pk])
+    assert "No scale events yet." in facilitator.get(index).content.decode()
+    refused = facilitator.post(move, {"to": "preparing", "override": "Toch"}, follow=True)
+    assert "This transition has no guard to override." in refused.content.decode()
+    moved = facilitator.post(move, {"to": "preparing"}, follow=True).content.decode()
+    assert "The collaboration is now “preparing”." in moved
+    _share_profiles(cast)
+    facilitator.post(move, {"to": "aligning"})
+    approved = login(cast.coord_a).post(
+        reverse("lifecycle:approve", args=[cast.collab.pk]), {"to": "active"}, follow=True
+    )
+    assert "Your party&#x27;s approval has been recorded." in approved.content.decode()
+    monkeypatch.setattr(facts, "REQUIRED_REGISTERS", ())
+    services.approve(cast.access(cast.coord_b), "active")
+    services.transition(cast.access(cast.facilitator), "active", override="Door")
+    facilitator = login(cast.facilitator)  # one client: logged in as the coordinator above
+    recorded = facilitator.post(
+        index,
+        {"kind": "grow", "description": "Ook jeugdzorg", "link_keys": ["processes"],
+         "effective_on": timezone.localdate().isoformat(), "reason": "Vraag van de raad"},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    assert "The scale event has been recorded." in recorded and "Ook jeugdzorg" in recorded
+    # A party of another collaboration is refused by the service (the form offers none).
+    other = PartyFactory()
+    with pytest.raises(ServiceError, match="This party is not in the collaboration."):
+        services.record_scale_event(
+            cast.access(cast.facilitator),
+            {"kind": "join", "party": other, "description": "x",
+             "effective_on": timezone.localdate(), "reason": "y"},
+        )  # fmt: skip
+    services.transition(cast.access(cast.facilitator), "unzipping", reason="Klaar")
+    monkeypatch.setattr(checklist, "open_count", lambda access, parties: 0)
+    services.transition(cast.access(cast.facilitator), "closed")
+    ended = facilitator.get(index).content.decode()
+    assert "This collaboration has ended: there is no next stage." in ended
 
 
 def test_the_pages_explain_what_is_missing_and_move_on(login, cast):

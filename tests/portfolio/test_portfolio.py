@@ -104,6 +104,17 @@ def test_once_a_party_s_data_is_erased_its_organisation_no_longer_sees_the_colla
     assert [row["name"] for row in found.json()["collaborations"]] == ["Eén loket"]
 
 
+def test_the_empty_states_say_why_a_portfolio_or_a_row_is_empty(login, cast, other, manager):
+    page = _page(login(manager), cast).content.decode()
+    assert "no shared round yet" in page and "not measured yet" in page  # no round at all
+    filtered = _page(login(manager), cast, stage="closed").content.decode()
+    assert "No collaboration matches these filters." in filtered
+    cast.coord_a.language = "en"
+    cast.coord_a.save()
+    none = login(cast.coord_a).get(reverse("portfolio:facilitated")).content.decode()
+    assert "No collaborations yet." in none
+
+
 def test_a_facilitator_s_portfolio_holds_what_they_facilitate(login, cast, other):
     MembershipFactory(user=cast.facilitator, collaboration=other, role=Role.FACILITATOR, party=None)
     response = login(cast.facilitator).get(reverse("portfolio:facilitated"))

@@ -304,6 +304,14 @@ def _set(data, path, value):
     target[path[-1]] = value
 
 
+def _twice(data, path):
+    """The first entry of the list at ``path`` once more."""
+    target = data
+    for key in path:
+        target = target[key]
+    target.append(dict(target[0]))
+
+
 def _delete(data, path):
     target = data
     for key in path[:-1]:
@@ -462,6 +470,21 @@ REFUSALS = [
             data, ["collaboration", "lifecycle", "exit_ticks", 0, "task"], "processes:0:steps:99"
         ),
         "item 1 of exit_ticks, task: this task's item is not in the file.",
+    ),
+    (
+        "lifecycle_approval_twice",
+        lambda data: _twice(data, ["collaboration", "lifecycle", "approvals"]),
+        "item 2 of approvals: this approval occurs twice",
+    ),
+    (
+        "lifecycle_tick_twice",
+        lambda data: _twice(data, ["collaboration", "lifecycle", "exit_ticks"]),
+        "item 2 of exit_ticks: this task is ticked twice",
+    ),
+    (
+        "lifecycle_departure_twice",
+        lambda data: _twice(data, ["collaboration", "lifecycle", "departures"]),
+        "item 2 of departures: this party departs twice",
     ),
     (
         "lifecycle_unknown_party",
