@@ -3,7 +3,7 @@ registers' exit rules, ``workspace.exit``) and which of them are done."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ritsen.collaborations.access import Access
@@ -40,22 +40,32 @@ def renumber(task_key: str, number: Callable[[str, int], int | None]) -> str | N
 
 
 def tasks(access: Access, party: Party) -> list[Task]:
+    """``party``'s exit checklist."""
+    return tasks_of(access, [party])[party.pk]
+
+
+def tasks_of(access: Access, parties: Sequence[Party]) -> dict[int, list[Task]]:
+    """The exit checklists of ``parties``: the workspace read once, the ticks in one query."""
     done = set(
-        ExitTick.objects.filter(collaboration=access.collaboration, party=party).values_list(
-            "task", flat=True
-        )
+        ExitTick.objects.filter(
+            collaboration=access.collaboration, party__in=[party.pk for party in parties]
+        ).values_list("party_id", "task")
     )
-    found = []
-    for part in selectors.exit_plan(access, party):
-        for task in part.tasks:
-            url = None
-            if task.item is not None:
-                url = selectors.edit_url(access, task.kind, task.item)
-            task_key = key(part.url_name, task)
-            found.append(Task(task_key, part.title, task, url, task_key in done))
+    found: dict[int, list[Task]] = {}
+    for party_id, plan in selectors.exit_plans(access, parties).items():
+        found[party_id] = []
+        for part in plan:
+            for task in part.tasks:
+                url = None
+                if task.item is not None:
+                    url = selectors.edit_url(access, task.kind, task.item)
+                task_key = key(part.url_name, task)
+                found[party_id].append(
+                    Task(task_key, part.title, task, url, (party_id, task_key) in done)
+                )
     return found
 
 
-def open_count(access: Access, parties: list[Party]) -> int:
+def open_count(access: Access, parties: Sequence[Party]) -> int:
     """How many tasks of the parties' exit checklists are not done yet."""
-    return sum(1 for party in parties for task in tasks(access, party) if not task.done)
+    return sum(1 for found in tasks_of(access, parties).values() for task in found if not task.done)

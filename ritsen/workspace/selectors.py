@@ -122,6 +122,11 @@ def inconsistencies(access: Access) -> list[tuple[Inconsistency, str]]:
 
 def exit_plan(access: Access, party: Party) -> list[exit.ExitPart]:
     """Per register, and for the actions, what happens to its items if ``party`` leaves."""
+    return exit_plans(access, [party])[party.pk]
+
+
+def exit_plans(access: Access, parties: Sequence[Party]) -> dict[int, list[exit.ExitPart]]:
+    """:func:`exit_plan` for each of ``parties``, reading the items once for all."""
     registers = [
         entry
         for link in access.collaboration.framework.spec.links
@@ -130,14 +135,20 @@ def exit_plan(access: Access, party: Party) -> list[exit.ExitPart]:
     keys = {rule.kind for entry in registers for rule in entry.on_exit if rule.kind}
     keys |= {rule.kind for rule in ACTIONS_ON_EXIT}
     data = visible_data(access, sorted(keys))
-    plan = [
-        exit.ExitPart(str(entry.title), entry.key, exit.tasks(entry.on_exit, data, party.pk))
-        for entry in registers
-    ]
-    plan.append(
-        exit.ExitPart(gettext("Actions"), "actions", exit.tasks(ACTIONS_ON_EXIT, data, party.pk))
-    )
-    return plan
+    return {
+        party.pk: [
+            *(
+                exit.ExitPart(
+                    str(entry.title), entry.key, exit.tasks(entry.on_exit, data, party.pk)
+                )
+                for entry in registers
+            ),
+            exit.ExitPart(
+                gettext("Actions"), "actions", exit.tasks(ACTIONS_ON_EXIT, data, party.pk)
+            ),
+        ]
+        for party in parties
+    }
 
 
 def completeness_of(access: Access, register: Register) -> Completeness:

@@ -292,6 +292,25 @@ def test_a_joining_party_is_followed_on_its_way_in_until_it_is_prepared(login, c
     assert "On the way in" not in login(cast.facilitator).get(index).content.decode()
 
 
+def test_the_open_exit_tasks_cost_the_same_queries_for_any_number_of_parties(cast, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    facilitator = _activate(cast, monkeypatch)
+    services.transition(facilitator, "unzipping", reason="Klaar")
+
+    def counted():
+        access = cast.access(cast.facilitator)
+        with CaptureQueriesContext(connection) as queries:
+            found = checklist.open_count(access, access.parties())
+        return found, len(queries)
+
+    two, two_queries = counted()
+    collaborations.add_party(access=facilitator, organisation_name="Wijkteam Cee")
+    three, three_queries = counted()
+    assert three > two > 0 and three_queries == two_queries
+
+
 def services_timeline(cast):
     from ritsen.lifecycle.selectors import timeline
 
