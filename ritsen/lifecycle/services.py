@@ -190,6 +190,16 @@ def may_tick(access: Access, party: Party) -> bool:
     return access.can(Perm.MODERATE_WORKSPACE) or access.can(Perm.EDIT_PARTY_WORKSPACE, party)
 
 
+def may_tick_now(access: Access, party: Party) -> bool:
+    """:func:`may_tick`, in a stage in which tasks are ticked (what the page offers)."""
+    return may_tick(access, party) and access.collaboration.stage in TICKING
+
+
+def may_record_scale_event(access: Access) -> bool:
+    """The facilitator records scale events, while the collaboration is active."""
+    return access.can(Perm.MANAGE_LIFECYCLE) and access.collaboration.stage == Stage.ACTIVE
+
+
 @transaction.atomic
 def tick(access: Access, party: Party, task_key: str, *, done: bool = True) -> None:
     """Mark a task of ``party``'s exit checklist done (or not done again)."""

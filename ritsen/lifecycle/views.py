@@ -34,7 +34,7 @@ def _back(request: CollaborationRequest) -> HttpResponse:
 def index(request: CollaborationRequest) -> HttpResponse:
     access = request.access
     form = None
-    if access.can(Perm.MANAGE_LIFECYCLE) and access.collaboration.stage == Stage.ACTIVE:
+    if services.may_record_scale_event(access):
         form = ScaleEventForm(request.POST or None, access=access)
         if request.method == "POST" and form.is_valid():
             try:
@@ -157,9 +157,7 @@ def exit_checklist(request: CollaborationRequest) -> HttpResponse:
             "leaving": chosen is not None and departure.leaving(chosen),
             "departure": getattr(chosen, "departure", None) if chosen is not None else None,
             "retention_days": departure.DEFAULT_DAYS,
-            "may_tick": chosen is not None
-            and services.may_tick(access, chosen)
-            and access.collaboration.stage in services.TICKING,
+            "may_tick": chosen is not None and services.may_tick_now(access, chosen),
         },
     )
 
