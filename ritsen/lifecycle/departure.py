@@ -86,14 +86,8 @@ def own_file(access: Access, party: Party) -> dict[str, Any]:
         goals = list(StrategicGoal.objects.filter(party=party).prefetch_related("mappings"))
     items: dict[str, list[dict[str, Any]]] = {}
     for kind, _register in registry.kinds():
-        if kind.private:
-            continue
-        names = [
-            n
-            for n in kind.fields
-            if getattr(kind.model._meta.get_field(n), "related_model", None) is Party
-        ]
-        if not names:
+        names_it = None if kind.private else selectors.naming(kind, party)
+        if names_it is None:
             continue
         rows = [
             {
@@ -101,8 +95,7 @@ def own_file(access: Access, party: Party) -> dict[str, Any]:
                 for name in kind.fields
                 if (value := getattr(item, name)) not in (None, "")
             }
-            for item in selectors.items(access, kind)
-            if any(getattr(item, f"{name}_id") == party.pk for name in names)
+            for item in selectors.items(access, kind).filter(names_it)
         ]
         if rows:
             items[kind.key] = rows

@@ -177,22 +177,29 @@ def workspace_overview(access: Access) -> list[LinkStanding]:
     return standings
 
 
+def naming(kind: ItemKind, party: Party) -> Q | None:
+    """The items of ``kind`` that name ``party`` in one of their party fields (an item
+    naming it twice is one item); None: the kind has no party field."""
+    names = [
+        name
+        for name in kind.fields
+        if getattr(kind.model._meta.get_field(name), "related_model", None) is Party
+    ]
+    if not names:
+        return None
+    return functools.reduce(operator.or_, (Q(**{name: party}) for name in names))
+
+
 def party_items(party: Party) -> list[str]:
     """What the workspace holds of a party, in words (a party that holds something is
     not removed: ``collaborations.services.party_holdings``). A party's private items
     and sheets are not counted — the number would tell how many it has — only named."""
     count, private = 0, False
     for kind, _register in registry.kinds():
-        names = [
-            name
-            for name in kind.fields
-            if getattr(kind.model._meta.get_field(name), "related_model", None) is Party
-        ]
-        if not names:
+        names_it = naming(kind, party)
+        if names_it is None:
             continue
-        # An item naming the party twice (needed and supplied by it) counts once.
-        naming = functools.reduce(operator.or_, (Q(**{name: party}) for name in names))
-        found = kind.model._default_manager.filter(naming).count()
+        found = kind.model._default_manager.filter(names_it).count()
         if kind.private:
             private = private or found > 0
         else:
