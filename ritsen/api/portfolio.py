@@ -3,13 +3,12 @@ as the page, from the stored rows (never an answer)."""
 
 import datetime
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import BaseModel, Field
 
-from ritsen.collaborations.access import portfolio_collaborations, portfolio_view
-from ritsen.collaborations.models import Organisation
 from ritsen.portfolio import selectors
+from ritsen.portfolio.scope import organisation_scope
 
 from .common import ERRORS, Id, user_of
 
@@ -69,16 +68,8 @@ def get_portfolio(
     """The collaborations of the organisation's portfolio that you see, riskiest first
     (50 per page): stage, zipper, weakest link, completeness, actions, and per link its
     state and trend; with the share of collaborations weak on each link."""
-    user = user_of(request)
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    view = portfolio_view(user, organisation) if organisation is not None else None
-    if organisation is None or view is None:
-        raise Http404
-    found = selectors.portfolio(
-        portfolio_collaborations(user, organisation, view),
-        selectors.Filters.of(filters.dict()),
-        filters.page,
-    )
+    organisation, view, collaborations = organisation_scope(user_of(request), organisation_id)
+    found = selectors.portfolio(collaborations, selectors.Filters.of(filters.dict()), filters.page)
     return {
         "organisation": organisation.name,
         "view": str(view),

@@ -114,7 +114,7 @@ def _portfolio_file(
 
 @authenticated_view()
 def organisation_portfolio(request: HttpRequest, organisation_id: int, kind: str) -> HttpResponse:
-    organisation, _view, collaborations = organisation_scope(request, organisation_id)
+    organisation, _view, collaborations = organisation_scope(request.user, organisation_id)
     return _portfolio_file(request, collaborations, organisation.name, kind)
 
 

@@ -3,8 +3,10 @@ and the collaborations they see (the rule itself is ``collaborations.access``)."
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ritsen.collaborations.access import PortfolioView, portfolio_collaborations, portfolio_view
@@ -12,15 +14,15 @@ from ritsen.collaborations.models import Collaboration, Organisation
 
 
 def organisation_scope(
-    request: HttpRequest, organisation_id: int
+    user: Any, organisation_id: int
 ) -> tuple[Organisation, PortfolioView, QuerySet[Collaboration]]:
-    """The organisation and the collaborations of its portfolio this person sees
-    (404 for anyone the policy does not let in)."""
+    """The organisation and the collaborations of its portfolio ``user`` sees (404 for
+    anyone the policy does not let in) — for the pages, the downloads and the API."""
     organisation = get_object_or_404(Organisation, pk=organisation_id)
-    view = portfolio_view(request.user, organisation)  # type: ignore[arg-type]
+    view = portfolio_view(user, organisation)
     if view is None:
         raise Http404
-    return organisation, view, portfolio_collaborations(request.user, organisation, view)  # type: ignore[arg-type]
+    return organisation, view, portfolio_collaborations(user, organisation, view)
 
 
 __all__ = ["organisation_scope"]

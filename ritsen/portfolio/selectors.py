@@ -19,11 +19,12 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.constants import Stage
-from ritsen.collaborations.models import Collaboration, Organisation, Party
+from ritsen.collaborations.models import Collaboration, Membership, Organisation, Party
 from ritsen.core.numbers import whole_number
 from ritsen.frameworks.models import Framework
 from ritsen.results.scoring import LinkState, ZipperState
@@ -267,3 +268,20 @@ def table(
             ]
         )
     return [str(text) for text in header], rows
+
+
+def link_for(user_id: int | None, rows: list[Row]) -> set[int]:
+    """The collaborations of ``rows`` whose pages the viewer may open (a portfolio
+    manager is not in them all); where results wait for release, a row links the
+    viewer's own party to its own results there (``row.own_results``)."""
+    memberships = Membership.objects.filter(
+        user_id=user_id or 0, collaboration_id__in=[row.collaboration.pk for row in rows]
+    ).values_list("collaboration_id", "party_id")
+    own = dict(memberships)
+    for row in rows:
+        party_id = own.get(row.collaboration.pk)
+        if party_id is not None and row.entry is not None and row.entry.waiting_release:
+            row.own_results = reverse(
+                "results:party", args=[row.collaboration.pk, row.entry.last_round_id, party_id]
+            )
+    return set(own)
