@@ -14,9 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from ritsen.collaborations.access import (
@@ -26,7 +23,7 @@ from ritsen.collaborations.access import (
     facilitated_collaborations,
 )
 from ritsen.collaborations.models import Party
-from ritsen.core.csvfile import CSV_MIME, to_csv
+from ritsen.core.downloads import attachment, stem
 from ritsen.core.rules import authenticated_view
 from ritsen.portfolio import selectors as portfolio_selectors
 from ritsen.portfolio.scope import organisation_scope
@@ -47,13 +44,8 @@ def _download(export: services.Export, kind: str, extension: str) -> HttpRespons
         content, content_type = formats.to_csv(header, rows), formats.CSV_MIME
     else:
         content, content_type = formats.to_xlsx(sheet, header, rows), formats.XLSX_MIME
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, export.filename(kind, extension)
-    )
-    # Answers of real people: keep them out of shared caches and the browser's cache.
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    # Answers of real people: kept out of shared caches and the browser's cache.
+    return attachment(content, content_type, export.filename(kind, extension))
 
 
 @collaboration_view(Perm.VIEW)
@@ -87,11 +79,8 @@ def workspace_xlsx(request: CollaborationRequest) -> HttpResponse:
     content = formats.to_xlsx_book(
         [(t.title, t.headers, [tuple(row) for row in t.rows]) for t in document.sheets]
     )
-    response = HttpResponse(content, content_type=formats.XLSX_MIME)
-    name = slugify(collaboration.name) or "ritsen"
-    response["Content-Disposition"] = content_disposition_header(True, f"{name}-werkruimte.xlsx")
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    name = stem(collaboration.name, "ritsen")
+    return attachment(content, formats.XLSX_MIME, f"{name}-werkruimte.xlsx")
 
 
 def _portfolio_file(
@@ -101,15 +90,11 @@ def _portfolio_file(
     header, rows = portfolio_selectors.table(
         collaborations, portfolio_selectors.Filters.of(request.GET)
     )
+    filename = f"{stem(name, 'ritsen')}-portfolio.{kind}"
     if kind == "csv":
-        response = HttpResponse(to_csv(header, rows), content_type=CSV_MIME)
-    else:
-        content = formats.to_xlsx_book([(name, header, [tuple(row) for row in rows])])
-        response = HttpResponse(content, content_type=formats.XLSX_MIME)
-    filename = f"{slugify(name) or 'ritsen'}-portfolio.{kind}"
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+        return attachment(formats.to_csv(header, rows), formats.CSV_MIME, filename)
+    content = formats.to_xlsx_book([(name, header, [tuple(row) for row in rows])])
+    return attachment(content, formats.XLSX_MIME, filename)
 
 
 @authenticated_view()

@@ -9,15 +9,13 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.constants import Stage
 from ritsen.collaborations.models import Party
+from ritsen.core.downloads import attachment, stem
 from ritsen.core.errors import ServiceError
 from ritsen.core.numbers import whole_number
 
@@ -166,13 +164,8 @@ def exit_checklist(request: CollaborationRequest) -> HttpResponse:
 def own_file(request: CollaborationRequest, party: Party) -> HttpResponse:
     """The leaving party's own data as a file, for its coordinators."""
     content = json.dumps(departure.own_file(request.access, party), ensure_ascii=False, indent=2)
-    response = HttpResponse(content.encode("utf-8"), content_type="application/json")
-    name = slugify(party.name) or "partij"
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{name}-eigen-gegevens.json"
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    name = stem(party.name, "partij")
+    return attachment(content.encode("utf-8"), "application/json", f"{name}-eigen-gegevens.json")
 
 
 @collaboration_view(Perm.APPROVE_LIFECYCLE, party="party_id", methods=["POST"])

@@ -6,13 +6,11 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.http import content_disposition_header
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 
 from ritsen.collaborations.access import CollaborationRequest, Perm, collaboration_view
 from ritsen.collaborations.models import Party
+from ritsen.core.downloads import attachment, stem
 from ritsen.results.waiting import waiting_page
 
 from . import services
@@ -90,10 +88,5 @@ def workspace_pdf(request: CollaborationRequest) -> HttpResponse:
     """The workspace as a draft collaboration agreement, for everyone in it."""
     collaboration = request.access.collaboration
     content = services.workspace_pdf(collaboration, _language(request))
-    response = HttpResponse(content, content_type="application/pdf")
-    name = slugify(collaboration.name) or "ritsen"
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"{name}-samenwerkingsovereenkomst-concept.pdf"
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    name = stem(collaboration.name, "ritsen")
+    return attachment(content, "application/pdf", f"{name}-samenwerkingsovereenkomst-concept.pdf")
