@@ -190,6 +190,22 @@ def _organisation_a(world: World, state: str | None) -> list:
 
 CASES["portfolio:organisation"] = Case(args=_organisation_a, ok={"GET": 200}, refused=_NOT_OF_A)
 CASES["portfolio:facilitated"] = Case(args=lambda w, s: [], ok={"GET": 200})
+# Organisation A's roles: only its administrators (the world's coord_a); an empty form
+# answers with its errors (200); taking back the last administrator's role is refused
+# with a message (302). Everyone else: 404, as for a portfolio.
+_NOT_ADMIN_OF_A = {**_NOT_OF_A, "member_a": 404}
+CASES["portfolio:roles"] = Case(
+    args=_organisation_a, ok={"GET": 200, "POST": 200}, refused=_NOT_ADMIN_OF_A
+)
+
+
+def _role_of_a(world: World, state: str | None) -> list:
+    from ritsen.collaborations.models import OrganisationRole
+
+    return [world.party("a").organisation_id, OrganisationRole.objects.get().pk]
+
+
+CASES["portfolio:role_revoke"] = Case(args=_role_of_a, refused=_NOT_ADMIN_OF_A)
 for _kind in ("csv", "xlsx"):
     CASES[f"portfolio_exports:organisation_{_kind}"] = Case(
         args=_organisation_a, ok={"GET": 200}, refused=_NOT_OF_A

@@ -30,6 +30,8 @@ from ritsen.collaborations.models import (
     Invitation,
     Membership,
     Organisation,
+    OrganisationRole,
+    OrganisationRoleKind,
     Party,
     PartyProfile,
 )
@@ -144,6 +146,11 @@ def build_world(*, respondents: int = 3) -> World:
                 )
             )
     Membership.objects.bulk_create(memberships)
+    # Party A's coordinator is also an administrator of its organisation (its roles).
+    OrganisationRole.objects.create(
+        organisation=organisations[0], user=users["coord_a"],
+        role=OrganisationRoleKind.ADMINISTRATOR,
+    )  # fmt: skip
 
     PartyProfile.objects.create(
         party=parties["a"], who_we_are="Wij zijn de gemeente", updated_by=users["coord_a"]

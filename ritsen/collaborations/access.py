@@ -36,7 +36,14 @@ from ritsen.accounts.requests import AuthenticatedRequest
 from ritsen.core.rules import Audience, ViewRule, allowed_methods, method_not_allowed
 
 from .constants import Role
-from .models import Collaboration, Membership, Organisation, OrganisationRole, Party
+from .models import (
+    Collaboration,
+    Membership,
+    Organisation,
+    OrganisationRole,
+    OrganisationRoleKind,
+    Party,
+)
 
 if TYPE_CHECKING:
     from ritsen.accounts.models import User
@@ -378,6 +385,16 @@ def portfolio_view(user: User, organisation: Organisation) -> PortfolioView | No
     if Membership.objects.filter(user=user, party__organisation=organisation).exists():
         return PortfolioView.MEMBER
     return None
+
+
+def administers(user: Any, organisation: Organisation) -> bool:
+    """Whether ``user`` is an administrator of ``organisation``: they grant and revoke
+    its roles (portfolio managers, administrators)."""
+    return bool(getattr(user, "is_authenticated", False)) and (
+        OrganisationRole.objects.filter(
+            organisation=organisation, user=user, role=OrganisationRoleKind.ADMINISTRATOR
+        ).exists()
+    )
 
 
 def portfolio_collaborations(

@@ -202,12 +202,14 @@ def create_demo() -> Collaboration:
     _lifecycle(as_facilitator)
     _aligning(users, framework)
     # The municipality's coordinator also oversees its portfolio (the "verbonden
-    # partijen"): every collaboration the municipality takes part in.
-    OrganisationRole.objects.get_or_create(
-        organisation=municipality.organisation,
-        user=users["coordinator@lindenhoven.demo"],
-        role=OrganisationRoleKind.PORTFOLIO_MANAGER,
-    )
+    # partijen"): every collaboration the municipality takes part in — and, as its
+    # administrator, gives that role to others.
+    for kind in (OrganisationRoleKind.PORTFOLIO_MANAGER, OrganisationRoleKind.ADMINISTRATOR):
+        OrganisationRole.objects.get_or_create(
+            organisation=municipality.organisation,
+            user=users["coordinator@lindenhoven.demo"],
+            role=kind,
+        )
     return collaboration
 
 
